@@ -1,0 +1,41 @@
+using FinOps.Core.Auditing;
+using FinOps.Core.Billing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+
+namespace FinOps.Core.Data;
+
+public static class DataRegistration
+{
+    /// <summary>
+    /// Registers the database for a service: one <see cref="NpgsqlDataSource"/> (for COPY and raw SQL)
+    /// and a pooled <see cref="FinOpsDbContext"/> on it, enriched by Aspire with health checks,
+    /// retries and telemetry. Needs only <c>ConnectionStrings:finops</c>.
+    /// </summary>
+    public static IHostApplicationBuilder AddFinOpsData(this IHostApplicationBuilder builder)
+    {
+        var connectionString = builder.Configuration.GetConnectionString(ConnectionName)
+            ?? throw new InvalidOperationException(
+                $"The connection string '{ConnectionName}' is not set: set ConnectionStrings__{ConnectionName} in the environment.");
+
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
+        builder.Services.AddDbContextPool<FinOpsDbContext>((sp, options) =>
+        {
+            options.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>(), FinOpsDbContextOptions.ConfigureNpgsql);
+            FinOpsDbContextOptions.Configure(options);
+        });
+        builder.EnrichNpgsqlDbContext<FinOpsDbContext>();
+        builder.Services.AddScoped<DatabaseMigrator>();
+        builder.Services.AddScoped<AuditTrail>();
+        builder.Services.AddScoped<PartitionMaintenance>();
+        builder.Services.AddSingleton<Costs.CostQueries>();
+        return builder;
+    }
+
+    public const string ConnectionName = "finops";
+}

@@ -1,0 +1,23 @@
+namespace FinOps.Core.Jobs;
+
+/// <summary>A recurring job the Workers run: its stable name (the <c>run-job</c> verb's argument), schedule and purpose.</summary>
+public sealed record JobDefinition(string Name, string Cron, string Description);
+
+/// <summary>
+/// Every job of ARCHITECTURE §4 that exists in this build. The Workers register these at start;
+/// the API lists and triggers them by name through the shared Hangfire storage.
+/// </summary>
+public static class JobCatalog
+{
+    public const string PartitionMaintenance = "partition-maintenance";
+    public const string Ingestion = "ingestion";
+
+    public static readonly IReadOnlyList<JobDefinition> All =
+    [
+        new(PartitionMaintenance, "17 3 * * *", $"Keeps billing partitions ready for the current month and the next {Billing.PartitionMaintenance.MonthsAhead}."),
+        new(Ingestion, "*/15 * * * *", "Picks up new billing and usage files from the configured folders and ingests them."),
+    ];
+
+    public static JobDefinition? Find(string name) =>
+        All.FirstOrDefault(j => string.Equals(j.Name, name, StringComparison.OrdinalIgnoreCase));
+}
