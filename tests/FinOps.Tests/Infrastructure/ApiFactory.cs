@@ -1,0 +1,46 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace FinOps.Tests.Infrastructure;
+
+/// <summary>The real API over its own freshly migrated database, with a known bootstrap admin key and a controllable clock.</summary>
+public sealed class ApiFactory(PostgresServer postgres) : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string AdminKey = "fo_test-bootstrap-admin-key-0123456789";
+
+    public string ConnectionString { get; private set; } = "";
+
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 20, 12, 0, 0, TimeSpan.Zero));
+
+    public async ValueTask InitializeAsync() => ConnectionString = await postgres.CreateDatabaseAsync(nameof(ApiFactory));
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        builder.UseSetting("ConnectionStrings:finops", ConnectionString);
+        builder.UseSetting("Auth:BootstrapAdminKey", AdminKey);
+        builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time)));
+    }
+
+    public HttpClient CreateClient(string? bearer)
+    {
+        var client = CreateClient();
+        if (bearer is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        }
+        return client;
+    }
+
+    public HttpClient CreateAdminClient() => CreateClient(AdminKey);
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+}
