@@ -1,9 +1,7 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
-using FinOps.Core.Data;
 using FinOps.Core.Security;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace FinOps.Api.Infrastructure;
@@ -17,12 +15,9 @@ internal sealed class ApiKeyAuthenticationHandler(
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
     IOptionsMonitor<AuthOptions> authOptions,
-    FinOpsDbContext db,
-    TimeProvider time)
+    ApiKeyValidator validator)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
-    private static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(5);
-
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var header = Request.Headers.Authorization.ToString();
@@ -36,26 +31,10 @@ internal sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.Fail("Empty bearer token.");
         }
 
-        var hash = ApiKeyHasher.Hash(key);
-        var bootstrap = authOptions.CurrentValue.BootstrapAdminKey;
-        if (!string.IsNullOrEmpty(bootstrap) && ApiKeyHasher.FixedTimeEquals(hash, ApiKeyHasher.Hash(bootstrap)))
-        {
-            return Success("bootstrap-admin", Roles.Admin);
-        }
-
-        var now = time.GetUtcNow();
-        var stored = await db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.KeyHash == hash, Context.RequestAborted);
-        if (stored is null || stored.RevokedAt is not null || stored.ExpiresAt <= now)
-        {
-            return AuthenticateResult.Fail("Invalid, revoked or expired API key.");
-        }
-        if (stored.LastUsedAt is null || now - stored.LastUsedAt > LastUsedResolution)
-        {
-            // Coarse on purpose: one write per key every few minutes, not one per request.
-            await db.ApiKeys.Where(k => k.Id == stored.Id)
-                .ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), Context.RequestAborted);
-        }
-        return Success($"key:{stored.Name}", stored.Role, stored.Id);
+        var identity = await validator.ValidateAsync(key, authOptions.CurrentValue.BootstrapAdminKey, Context.RequestAborted);
+        return identity is null
+            ? AuthenticateResult.Fail("Invalid, revoked or expired API key.")
+            : Success(identity.Name, identity.Role, identity.KeyId);
     }
 
     private AuthenticateResult Success(string name, string role, Guid? keyId = null)

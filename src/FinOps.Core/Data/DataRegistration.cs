@@ -32,6 +32,7 @@ public static class DataRegistration
         builder.EnrichNpgsqlDbContext<FinOpsDbContext>();
         builder.Services.AddScoped<DatabaseMigrator>();
         builder.Services.AddScoped<AuditTrail>();
+        builder.Services.AddScoped<Security.ApiKeyValidator>();
         builder.Services.AddScoped<PartitionMaintenance>();
         builder.Services.AddSingleton<Costs.CostQueries>();
         return builder;

@@ -27,7 +27,13 @@ public sealed class DatabaseMigrator(FinOpsDbContext db, ILogger<DatabaseMigrato
                 {
                     await lockCmd.ExecuteNonQueryAsync(ct);
                 }
-                var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+                var pending = await PendingAsync(ct);
+                // EF's migrator probes the history table with a query that fails (and logs at error
+                // level) on an empty database; creating it first, with EF's own shape, keeps logs honest.
+                await db.Database.ExecuteSqlRawAsync(
+                    $"create schema if not exists {FinOpsDbContext.Schema}; " +
+                    $"create table if not exists {FinOpsDbContext.Schema}.{FinOpsDbContext.MigrationsHistoryTable} " +
+                    "(migration_id character varying(150) primary key, product_version character varying(32) not null)", ct);
                 if (pending.Count == 0)
                 {
                     logger.LogInformation("Database schema is up to date");
@@ -52,12 +58,25 @@ public sealed class DatabaseMigrator(FinOpsDbContext db, ILogger<DatabaseMigrato
     {
         try
         {
-            return !(await db.Database.GetPendingMigrationsAsync(ct)).Any();
+            return (await PendingAsync(ct)).Count == 0;
         }
         catch (NpgsqlException)
         {
             return false;
         }
+    }
+
+    /// <summary>
+    /// The migrations not applied yet. Checks for the history table first: asking EF on an empty
+    /// database logs a failed command at error level, which would cry wolf on every first start.
+    /// </summary>
+    private async Task<IReadOnlyList<string>> PendingAsync(CancellationToken ct)
+    {
+        var history = $"{FinOpsDbContext.Schema}.{FinOpsDbContext.MigrationsHistoryTable}";
+        var exists = await db.Database.SqlQuery<bool>($"select to_regclass({history}) is not null as \"Value\"").SingleAsync(ct);
+        return exists
+            ? (await db.Database.GetPendingMigrationsAsync(ct)).ToList()
+            : db.Database.GetMigrations().ToList();
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using Hangfire;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
 
@@ -7,6 +8,12 @@ namespace FinOps.Core.Jobs;
 public static class JobStorageFactory
 {
     public const string Schema = "hangfire";
+
+    /// <summary>Serializer settings every process must share to read each other's jobs.</summary>
+    public static IGlobalConfiguration UseFinOpsSerialization(this IGlobalConfiguration configuration) => configuration
+        .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+        .UseSimpleAssemblyNameTypeSerializer()
+        .UseRecommendedSerializerSettings();
 
     /// <param name="prepareSchema">Only the Workers prepare the schema; readers must not race them for it.</param>
     public static PostgreSqlStorage Create(string connectionString, bool prepareSchema)

@@ -29,7 +29,7 @@ public sealed class JobsClient(JobStorage storage, ILogger<JobsClient> logger)
     /// <summary>Queues one run of a registered job now; null when the Workers have not registered it yet.</summary>
     public string? Trigger(string name)
     {
-        var registered = TryRead(c => c.GetRecurringJobs([name]))?.Any(r => r.Id == name && r.Job is not null) ?? false;
+        var registered = TryRead(c => c.GetRecurringJobs([name]))?.Any(r => r.Id == name) ?? false;
         if (!registered)
         {
             return null;
@@ -77,6 +77,7 @@ public static class JobsClientRegistration
     public static WebApplicationBuilder AddJobsClient(this WebApplicationBuilder builder)
     {
         var connectionString = builder.Configuration.GetConnectionString(DataRegistration.ConnectionName)!;
+        GlobalConfiguration.Configuration.UseFinOpsSerialization();
         builder.Services.AddSingleton<JobStorage>(_ => JobStorageFactory.Create(connectionString, prepareSchema: false));
         builder.Services.AddSingleton<JobsClient>();
         return builder;
