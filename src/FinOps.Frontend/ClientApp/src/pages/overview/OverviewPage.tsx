@@ -1,0 +1,249 @@
+import { useMemo, type ReactNode } from 'react';
+import { Link } from 'react-router';
+import { useQuery } from '@tanstack/react-query';
+import { api, type CostSummary } from '../../api';
+import { Badge } from '../../components/Badge';
+import { CostChart } from '../../components/CostChart';
+import { Card, PageHeader } from '../../components/PageHeader';
+import { EmptyState, ErrorState, Loading } from '../../components/States';
+import {
+  addDays,
+  EMPTY_VALUE,
+  formatChange,
+  formatDate,
+  formatDateTime,
+  formatMoney,
+  formatPercent,
+  formatProvider,
+  relativeChange,
+  toIsoDate,
+} from '../../lib/format';
+
+function KpiCard({ testId, label, value, children, loading }: {
+  testId: string;
+  label: string;
+  value: string;
+  children?: ReactNode;
+  loading?: boolean;
+}) {
+  return (
+    <div className="card kpi" data-testid={testId}>
+      <div className="kpi-label">{label}</div>
+      {loading ? <div className="skeleton kpi-skeleton" /> : <div className="kpi-value">{value}</div>}
+      <div className="kpi-foot">{children}</div>
+    </div>
+  );
+}
+
+function MonthToDateKpi({ summary, isLoading, error }: { summary?: CostSummary; isLoading: boolean; error: unknown }) {
+  if (error) {
+    return (
+      <KpiCard testId="kpi-month-to-date" label="Month-to-date cost" value={EMPTY_VALUE}>
+        <span className="text-danger">{error instanceof Error ? error.message : 'Could not load.'}</span>
+      </KpiCard>
+    );
+  }
+  const change = summary ? relativeChange(summary.monthToDate, summary.previousMonthToDate) : null;
+  return (
+    <KpiCard
+      testId="kpi-month-to-date"
+      label="Month-to-date cost"
+      value={summary ? formatMoney(summary.monthToDate, summary.currency) : EMPTY_VALUE}
+      loading={isLoading}
+    >
+      {summary ? (
+        <>
+          {change !== null ? (
+            <span className={change > 0 ? 'delta delta-up' : 'delta delta-down'} title="Against the same days of last month">
+              {formatChange(change)}
+            </span>
+          ) : null}
+          <span>
+            vs {formatMoney(summary.previousMonthToDate, summary.currency)} last month to date
+            {summary.dataThrough ? ` · data through ${formatDate(summary.dataThrough)}` : ' · no data yet'}
+          </span>
+        </>
+      ) : null}
+    </KpiCard>
+  );
+}
+
+function NotYetKpi({ testId, label, what }: { testId: string; label: string; what: string }) {
+  return (
+    <KpiCard testId={testId} label={label} value={EMPTY_VALUE}>
+      <span className="muted" title={what}>
+        Not available yet
+      </span>
+    </KpiCard>
+  );
+}
+
+function TopServices({ summary }: { summary: CostSummary }) {
+  const services = summary.topServices ?? [];
+  if (services.length === 0) return <EmptyState title="No service costs this month yet" />;
+  const max = Math.max(...services.map((s) => s.cost), 0);
+  return (
+    <ol className="rank-list" data-testid="top-services">
+      {services.map((service) => (
+        <li key={service.key}>
+          <div className="rank-row">
+            <span className="rank-name" title={service.key}>
+              {service.key}
+            </span>
+            <span className="rank-value">{formatMoney(service.cost, summary.currency)}</span>
+          </div>
+          <div className="bar-track" aria-hidden="true">
+            <div className="bar-fill" style={{ width: `${max > 0 ? (service.cost / max) * 100 : 0}%` }} />
+          </div>
+          <div className="rank-share muted">
+            {summary.monthToDate > 0 ? `${formatPercent(service.cost / summary.monthToDate)} of month to date` : '\u00a0'}
+          </div>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+export default function OverviewPage() {
+  const range = useMemo(() => {
+    const today = new Date();
+    return { from: toIsoDate(addDays(today, -29)), to: toIsoDate(today) };
+  }, []);
+
+  const summary = useQuery({ queryKey: ['costs', 'summary'], queryFn: ({ signal }) => api.costs.summary(signal) });
+  const daily = useQuery({
+    queryKey: ['costs', 'timeseries', 'overview', range],
+    queryFn: ({ signal }) =>
+      api.costs.timeseries({ ...range, granularity: 'day', groupBy: 'service', metric: 'effective', top: 8 }, signal),
+  });
+  const accounts = useQuery({ queryKey: ['accounts'], queryFn: ({ signal }) => api.accounts.list(signal) });
+  const status = useQuery({
+    queryKey: ['system', 'status'],
+    queryFn: ({ signal }) => api.systemStatus(signal),
+    refetchInterval: 30_000,
+  });
+
+  return (
+    <>
+      <PageHeader title="Overview" description="Spend across every connected cloud account, this month and the last 30 days." />
+
+      <div className="kpi-grid">
+        <MonthToDateKpi summary={summary.data} isLoading={summary.isPending} error={summary.error} />
+        <NotYetKpi testId="kpi-forecast-month-end" label="Forecast month-end" what="Comes with the forecasting API" />
+        <NotYetKpi testId="kpi-open-anomalies" label="Open anomalies" what="Comes with the anomalies API" />
+        <NotYetKpi testId="kpi-potential-savings" label="Potential savings" what="Comes with the recommendations API" />
+      </div>
+
+      <div className="grid grid-2-1">
+        <Card
+          title="Daily cost by service"
+          subtitle={`Effective cost, last 30 days (${formatDate(range.from)} – ${formatDate(range.to)})`}
+          actions={
+            <Link className="btn btn-small" to="/cost-explorer">
+              Explore
+            </Link>
+          }
+        >
+          <div data-testid="chart-daily-cost" className="chart-box">
+            {daily.isPending ? (
+              <Loading rows={5} label="Loading daily costs…" />
+            ) : daily.isError ? (
+              <ErrorState error={daily.error} onRetry={() => void daily.refetch()} />
+            ) : daily.data.series.length === 0 ? (
+              <EmptyState title="No costs in the last 30 days">
+                Upload a billing export on the <Link to="/ingestion">Ingestion</Link> page to see it here.
+              </EmptyState>
+            ) : (
+              <>
+                <div className="chart-total">
+                  {formatMoney(daily.data.total, daily.data.currency)} <span className="muted">in 30 days</span>
+                </div>
+                <CostChart data={daily.data} from={range.from} to={range.to} granularity="day" metricLabel="Effective cost" height={320} />
+              </>
+            )}
+          </div>
+        </Card>
+
+        <Card title="Top services" subtitle="Month to date">
+          {summary.isPending ? (
+            <Loading rows={5} />
+          ) : summary.isError ? (
+            <ErrorState error={summary.error} onRetry={() => void summary.refetch()} compact />
+          ) : (
+            <TopServices summary={summary.data} />
+          )}
+        </Card>
+      </div>
+
+      <div className="grid grid-2-1">
+        <Card
+          title="Accounts"
+          subtitle={accounts.data ? `${accounts.data.length} connected` : undefined}
+          actions={
+            <Link className="btn btn-small" to="/settings/accounts">
+              Manage
+            </Link>
+          }
+        >
+          {accounts.isPending ? (
+            <Loading rows={4} />
+          ) : accounts.isError ? (
+            <ErrorState error={accounts.error} onRetry={() => void accounts.refetch()} />
+          ) : accounts.data.length === 0 ? (
+            <EmptyState title="No accounts yet">
+              Add the cloud accounts you pay for under <Link to="/settings/accounts">Settings → Accounts</Link>.
+            </EmptyState>
+          ) : (
+            <div className="table-wrap">
+              <table className="table" data-testid="accounts-table">
+                <thead>
+                  <tr>
+                    <th>Name</th>
+                    <th>Provider</th>
+                    <th>Sub-account</th>
+                    <th>Owner / team</th>
+                    <th className="num">Monthly budget</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {accounts.data.map((a) => (
+                    <tr key={a.id}>
+                      <td className="strong">{a.name}</td>
+                      <td>{formatProvider(a.provider)}</td>
+                      <td className="mono">{a.subAccountId}</td>
+                      <td>{[a.owner, a.team].filter(Boolean).join(' · ') || EMPTY_VALUE}</td>
+                      <td className="num">{a.monthlyBudget != null ? formatMoney(a.monthlyBudget, a.currency) : EMPTY_VALUE}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </Card>
+
+        <Card title="Service health" subtitle={status.data ? `Checked ${formatDateTime(status.data.checkedAt)}` : undefined}>
+          {status.isPending ? (
+            <Loading rows={4} />
+          ) : status.isError ? (
+            <ErrorState error={status.error} onRetry={() => void status.refetch()} compact />
+          ) : (status.data.components ?? []).length === 0 ? (
+            <EmptyState title="No components reported" />
+          ) : (
+            <ul className="health-list" data-testid="service-health">
+              {status.data.components.map((c) => (
+                <li key={c.name}>
+                  <span className={`dot dot-${c.status}`} aria-hidden="true" />
+                  <div className="health-text">
+                    <div className="health-name">{c.name}</div>
+                    {c.detail ? <div className="muted small">{c.detail}</div> : null}
+                  </div>
+                  <Badge status={c.status} />
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+      </div>
+    </>
+  );
+}

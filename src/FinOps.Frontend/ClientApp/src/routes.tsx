@@ -1,0 +1,44 @@
+// The route table: every page of the app, its path and its place in the navigation.
+import { lazy } from 'react';
+import { Navigate, type RouteObject } from 'react-router';
+import { RequireAuth } from './auth/RequireAuth';
+import { Layout } from './components/Layout';
+import { PlannedPage, PLANNED } from './pages/planned/PlannedPage';
+import { SignInPage } from './pages/sign-in/SignInPage';
+import { NotFoundPage } from './pages/NotFoundPage';
+
+const OverviewPage = lazy(() => import('./pages/overview/OverviewPage'));
+const CostExplorerPage = lazy(() => import('./pages/cost-explorer/CostExplorerPage'));
+const IngestionPage = lazy(() => import('./pages/ingestion/IngestionPage'));
+const SettingsPage = lazy(() => import('./pages/settings/SettingsPage'));
+const AccountsPanel = lazy(() => import('./pages/settings/AccountsPanel'));
+const ApiKeysPanel = lazy(() => import('./pages/settings/ApiKeysPanel'));
+const JobsPanel = lazy(() => import('./pages/settings/JobsPanel'));
+
+export const routes: RouteObject[] = [
+  { path: '/sign-in', element: <SignInPage /> },
+  {
+    element: (
+      <RequireAuth>
+        <Layout />
+      </RequireAuth>
+    ),
+    children: [
+      { index: true, element: <OverviewPage /> },
+      { path: 'cost-explorer', element: <CostExplorerPage /> },
+      { path: 'ingestion', element: <IngestionPage /> },
+      {
+        path: 'settings',
+        element: <SettingsPage />,
+        children: [
+          { index: true, element: <Navigate to="accounts" replace /> },
+          { path: 'accounts', element: <AccountsPanel /> },
+          { path: 'api-keys', element: <ApiKeysPanel /> },
+          { path: 'jobs', element: <JobsPanel /> },
+        ],
+      },
+      ...PLANNED.map((page) => ({ path: page.path.slice(1), element: <PlannedPage page={page} /> })),
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+];
