@@ -9,7 +9,8 @@ namespace FinOps.Api.Infrastructure;
 /// <summary>Bearer authentication by API key or JWT, and one policy per role (each role includes the lower ones).</summary>
 public static class AuthSetup
 {
-    public const string Scheme = "Bearer";
+    public const string Scheme = "BearerOrApiKey";
+    public const string JwtScheme = "Jwt";
     public const string ApiKeyScheme = "ApiKey";
 
     public static WebApplicationBuilder AddFinOpsAuth(this WebApplicationBuilder builder)
@@ -20,12 +21,12 @@ public static class AuthSetup
 
         var auth = builder.Services.AddAuthentication(Scheme)
             .AddPolicyScheme(Scheme, "API key or JWT", o => o.ForwardDefaultSelector = ctx =>
-                jwtEnabled && LooksLikeJwt(ctx.Request.Headers.Authorization.ToString()) ? JwtBearerDefaults.AuthenticationScheme : ApiKeyScheme)
+                jwtEnabled && LooksLikeJwt(ctx.Request.Headers.Authorization.ToString()) ? JwtScheme : ApiKeyScheme)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyScheme, null);
 
         if (jwtEnabled)
         {
-            auth.AddJwtBearer(o =>
+            auth.AddJwtBearer(JwtScheme, o =>
             {
                 o.Authority = options.Jwt.Authority;
                 o.Audience = options.Jwt.Audience;

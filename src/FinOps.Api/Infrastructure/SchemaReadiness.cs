@@ -15,6 +15,18 @@ internal sealed class SchemaReadiness(IServiceScopeFactory scopes, ILogger<Schem
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        try
+        {
+            await WaitForSchemaAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shut down before the schema arrived: nothing to report.
+        }
+    }
+
+    private async Task WaitForSchemaAsync(CancellationToken stoppingToken)
+    {
         var delay = TimeSpan.FromMilliseconds(250);
         while (!stoppingToken.IsCancellationRequested)
         {

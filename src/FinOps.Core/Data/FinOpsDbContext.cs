@@ -29,7 +29,7 @@ public sealed class FinOpsDbContext(DbContextOptions<FinOpsDbContext> options) :
     public DbSet<Account> Accounts => Set<Account>();
     public DbSet<BillingLineItem> BillingLineItems => Set<BillingLineItem>();
     public DbSet<DailyCost> DailyCosts => Set<DailyCost>();
-    public DbSet<Ingestion> Ingestions => Set<Ingestion>();
+    public DbSet<Billing.Ingestion> Ingestions => Set<Billing.Ingestion>();
     public DbSet<UsageMetric> UsageMetrics => Set<UsageMetric>();
     public DbSet<InstanceType> InstanceCatalog => Set<InstanceType>();
     public DbSet<Anomaly> Anomalies => Set<Anomaly>();

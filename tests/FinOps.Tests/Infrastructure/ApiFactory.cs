@@ -8,7 +8,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace FinOps.Tests.Infrastructure;
 
 /// <summary>The real API over its own freshly migrated database, with a known bootstrap admin key and a controllable clock.</summary>
-public sealed class ApiFactory(PostgresServer postgres) : WebApplicationFactory<Program>, IAsyncLifetime
+public class ApiFactory(PostgresServer postgres) : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string AdminKey = "fo_test-bootstrap-admin-key-0123456789";
 
@@ -16,13 +16,20 @@ public sealed class ApiFactory(PostgresServer postgres) : WebApplicationFactory<
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 20, 12, 0, 0, TimeSpan.Zero));
 
-    public async ValueTask InitializeAsync() => ConnectionString = await postgres.CreateDatabaseAsync(nameof(ApiFactory));
+    public virtual async ValueTask InitializeAsync() => ConnectionString = await postgres.CreateDatabaseAsync(GetType().Name);
+
+    /// <summary>Extra settings a derived factory needs (read by the API while it builds its services).</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string>> Settings => [];
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
         builder.UseSetting("ConnectionStrings:finops", ConnectionString);
         builder.UseSetting("Auth:BootstrapAdminKey", AdminKey);
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
         builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time)));
     }
 

@@ -27,9 +27,9 @@ internal sealed class DailyCostConfiguration : IEntityTypeConfiguration<DailyCos
     }
 }
 
-internal sealed class IngestionConfiguration : IEntityTypeConfiguration<Ingestion>
+internal sealed class IngestionConfiguration : IEntityTypeConfiguration<Billing.Ingestion>
 {
-    public void Configure(EntityTypeBuilder<Ingestion> b)
+    public void Configure(EntityTypeBuilder<Billing.Ingestion> b)
     {
         b.ToTable("ingestions");
         b.Property(x => x.BillingPeriods).HasColumnType("jsonb");
