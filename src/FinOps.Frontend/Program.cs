@@ -9,10 +9,10 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 
 builder.AddServiceDefaults();
 
-// /api/** goes to the API. "http://api" is resolved by service discovery from services__api__http__0,
-// which Aspire sets for a referenced resource and which can be set by hand anywhere else.
+// /api/** goes to the API at "http://api", resolved by service discovery from services__api__http__0:
+// Aspire sets it for a referenced resource; anywhere else it can be set by hand.
 builder.Services.AddReverseProxy()
-    .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
+    .LoadFromMemory(ApiProxy.Routes, ApiProxy.Clusters)
     .AddServiceDiscoveryDestinationResolver();
 builder.AddSpaHosting();
 

@@ -49,6 +49,8 @@ public static class SpaHostingExtensions
         });
 
         app.MapFallbackToFile("index.html", new StaticFileOptions { OnPrepareResponse = SetCacheHeaders });
+        // An /api path the proxy did not take is a 404, never the SPA's HTML.
+        app.MapFallback($"{ApiPath}/{{**path}}", () => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound));
         return app;
     }
 

@@ -34,7 +34,7 @@ export function CostChart({ data, from, to, granularity, metricLabel, height = 3
     return {
       color: CHART_COLORS,
       animationDuration: 300,
-      grid: { left: 12, right: 16, top: 56, bottom: many ? 56 : 12, containLabel: true },
+      grid: { left: 12, right: 16, top: 56, bottom: many ? 40 : 8, containLabel: true },
       legend: { type: 'scroll', top: 0, left: 0, right: 0, icon: 'roundRect', itemWidth: 12, itemHeight: 12, textStyle: { color: '#334155' } },
       tooltip: {
         trigger: 'axis',
@@ -62,10 +62,6 @@ export function CostChart({ data, from, to, granularity, metricLabel, height = 3
         axisTick: { alignWithLabel: true },
         axisLine: { lineStyle: { color: '#cbd5e1' } },
         axisLabel: { color: '#64748b', hideOverlap: true },
-        name: granularity === 'month' ? 'Month' : 'Day',
-        nameLocation: 'middle',
-        nameGap: 28,
-        nameTextStyle: { color: '#94a3b8', fontSize: 11 },
       },
       yAxis: {
         type: 'value',

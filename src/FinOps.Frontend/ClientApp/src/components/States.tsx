@@ -39,7 +39,13 @@ export function ErrorState({ error, onRetry, compact }: { error: unknown; onRetr
   const status = error instanceof ApiError ? error.status : undefined;
   const message = error instanceof Error ? error.message : 'Something went wrong.';
   const heading =
-    status === 403 ? 'Not allowed for your role' : status === 404 ? 'Not found' : status === 0 ? 'API unreachable' : 'Could not load this';
+    status === 403
+      ? 'Not allowed for your role'
+      : status === 404
+        ? 'Not found'
+        : status === 0 || status === 502 || status === 503 || status === 504
+          ? 'API unavailable'
+          : 'Could not load this';
   return (
     <div className={`alert alert-error${compact ? ' alert-compact' : ''}`} role="alert" data-testid="error-state">
       <div className="alert-body">

@@ -240,6 +240,8 @@ export default function CostExplorerPage() {
               ))}
             </select>
           </label>
+        </div>
+        <div className="toolbar-row">
           <FilterInput label="Provider" value={filters.provider} list="provider-options" onCommit={(v) => update({ provider: v })} testId="filter-provider" />
           <FilterInput
             label="Sub-account"

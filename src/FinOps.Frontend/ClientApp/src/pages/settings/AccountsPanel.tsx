@@ -6,7 +6,7 @@ import { Icon } from '../../components/Icon';
 import { Modal } from '../../components/Modal';
 import { Card } from '../../components/PageHeader';
 import { EmptyState, ErrorState, Loading, ProblemAlert, Spinner } from '../../components/States';
-import { EMPTY_VALUE, formatDateTime, formatMoney, formatProvider } from '../../lib/format';
+import { EMPTY_VALUE, formatDate, formatMoney, formatProvider } from '../../lib/format';
 import { roleAtLeast } from '../../lib/roles';
 
 const PROVIDERS = [
@@ -219,7 +219,7 @@ export default function AccountsPanel() {
                   <td>{[a.owner, a.team].filter(Boolean).join(' · ') || EMPTY_VALUE}</td>
                   <td className="num">{a.monthlyBudget != null ? formatMoney(a.monthlyBudget, a.currency) : EMPTY_VALUE}</td>
                   <td className="mono small">{a.credentialsVaultPath ?? EMPTY_VALUE}</td>
-                  <td className="small">{formatDateTime(a.updatedAt ?? a.createdAt)}</td>
+                  <td className="small nowrap">{formatDate((a.updatedAt ?? a.createdAt).slice(0, 10))}</td>
                   {canEdit ? (
                     <td className="row-actions">
                       <button type="button" className="link-btn" onClick={() => setEditing(a)}>

@@ -216,11 +216,11 @@ export default function ApiKeysPanel() {
                     <td>
                       <Badge status={state} />
                     </td>
-                    <td className="small">
+                    <td className="small nowrap">
                       {formatDateTime(k.createdAt)}
                       {k.createdBy ? <div className="muted">by {k.createdBy}</div> : null}
                     </td>
-                    <td className="small">{k.expiresAt ? formatDateTime(k.expiresAt) : 'Never'}</td>
+                    <td className="small nowrap">{k.expiresAt ? formatDateTime(k.expiresAt) : 'Never'}</td>
                     <td className="small" title={formatDateTime(k.lastUsedAt)}>
                       {k.lastUsedAt ? formatRelative(k.lastUsedAt) : EMPTY_VALUE}
                     </td>
