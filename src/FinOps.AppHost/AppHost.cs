@@ -1,5 +1,4 @@
 using FinOps.AppHost.Extensions;
-using FinOps.ServiceDefaults;
 
 var builder = DistributedApplication.CreateBuilder(args);
 var useContainers = ContainerSupport.IsAvailable(builder);

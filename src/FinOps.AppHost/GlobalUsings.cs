@@ -1,0 +1,2 @@
+global using FinOps.ServiceDefaults;
+global using Microsoft.Extensions.Configuration;
