@@ -1,0 +1,5 @@
+namespace FinOps.Core.Ingestion.Demo;
+
+public sealed class DemoDataGenerator
+{
+}
