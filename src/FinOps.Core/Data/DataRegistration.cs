@@ -23,6 +23,7 @@ public static class DataRegistration
                 $"The connection string '{ConnectionName}' is not set: set ConnectionStrings__{ConnectionName} in the environment.");
 
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(new FinOpsConnectionString(connectionString));
         builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
         builder.Services.AddDbContextPool<FinOpsDbContext>((sp, options) =>
         {
@@ -39,4 +40,10 @@ public static class DataRegistration
     }
 
     public const string ConnectionName = "finops";
+}
+
+/// <summary>The configured connection string, password included; for the few places that must open other databases.</summary>
+public sealed record FinOpsConnectionString(string Value)
+{
+    public override string ToString() => "FinOpsConnectionString { Value = *** }";
 }

@@ -9,7 +9,7 @@ namespace FinOps.Core.Data;
 /// Workers' start-up call it; the API and the job server wait for <see cref="IsUpToDateAsync"/>.
 /// A session-level advisory lock keeps two processes from migrating at once.
 /// </summary>
-public sealed class DatabaseMigrator(FinOpsDbContext db, ILogger<DatabaseMigrator> logger)
+public sealed class DatabaseMigrator(FinOpsDbContext db, FinOpsConnectionString connectionString, ILogger<DatabaseMigrator> logger)
 {
     private const long MigrationLockKey = 0x46696E4F7073; // "FinOps"
 
@@ -19,7 +19,7 @@ public sealed class DatabaseMigrator(FinOpsDbContext db, ILogger<DatabaseMigrato
         await strategy.ExecuteAsync(async () =>
         {
             var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-            await EnsureDatabaseExistsAsync(connection, ct);
+            await EnsureDatabaseExistsAsync(ct);
             await db.Database.OpenConnectionAsync(ct);
             try
             {
@@ -83,9 +83,10 @@ public sealed class DatabaseMigrator(FinOpsDbContext db, ILogger<DatabaseMigrato
     /// Creates the database named in the connection string when the server lacks it, so a bare
     /// PostgreSQL server is enough to start from.
     /// </summary>
-    private async Task EnsureDatabaseExistsAsync(NpgsqlConnection connection, CancellationToken ct)
+    private async Task EnsureDatabaseExistsAsync(CancellationToken ct)
     {
-        var target = new NpgsqlConnectionStringBuilder(connection.ConnectionString);
+        // From configuration, not the open connection: Npgsql strips the password from the latter.
+        var target = new NpgsqlConnectionStringBuilder(connectionString.Value);
         if (string.IsNullOrEmpty(target.Database) || target.Database == "postgres")
         {
             return;

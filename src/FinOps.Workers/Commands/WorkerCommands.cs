@@ -64,6 +64,17 @@ public static class WorkerCommands
             Console.Error.WriteLine($"error: {e.Message}");
             return 1;
         }
+        catch (OperationCanceledException) when (cts.IsCancellationRequested)
+        {
+            Console.Error.WriteLine("cancelled");
+            return 130;
+        }
+        catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException or InvalidOperationException)
+        {
+            // Infrastructure failures: say what failed in one line (the connection string is never printed).
+            Console.Error.WriteLine($"error: {e.GetType().Name}: {e.Message}");
+            return 1;
+        }
     }
 
     private static async Task<int> MigrateAsync(IServiceProvider services, CancellationToken ct)

@@ -1,3 +1,5 @@
+extern alias AppHostAssembly;
+
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -23,7 +25,7 @@ public sealed class AppHostTests
         var dataDir = Directory.CreateTempSubdirectory("finops-apphost-test-");
         try
         {
-            var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.FinOps_AppHost>(
+            var builder = await DistributedApplicationTestingBuilder.CreateAsync<AppHostAssembly::Projects.FinOps_AppHost>(
             [
                 "FinOps:LoadDemoData=false",
                 "FinOps:ViteDevServer=false",

@@ -61,7 +61,7 @@ public sealed class PostgresServer : IAsyncLifetime
         var cs = ConnectionStringFor(TemplateDatabase);
         await using (var db = new FinOpsDbContext(FinOpsDbContextOptions.Create(cs)))
         {
-            await new DatabaseMigrator(db, NullLogger<DatabaseMigrator>.Instance).MigrateAsync(CancellationToken.None);
+            await new DatabaseMigrator(db, new FinOpsConnectionString(cs), NullLogger<DatabaseMigrator>.Instance).MigrateAsync(CancellationToken.None);
         }
         // A template must have no open connections when copied.
         NpgsqlConnection.ClearAllPools();
