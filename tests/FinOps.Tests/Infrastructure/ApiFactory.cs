@@ -18,13 +18,19 @@ public class ApiFactory(PostgresServer postgres) : WebApplicationFactory<Program
 
     public virtual async ValueTask InitializeAsync() => ConnectionString = await postgres.CreateDatabaseAsync(GetType().Name);
 
+    /// <summary>False when a derived factory supplies the connection string another way (Vault).</summary>
+    protected virtual bool ConnectionStringInSettings => true;
+
     /// <summary>Extra settings a derived factory needs (read by the API while it builds its services).</summary>
     protected virtual IEnumerable<KeyValuePair<string, string>> Settings => [];
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
-        builder.UseSetting("ConnectionStrings:finops", ConnectionString);
+        if (ConnectionStringInSettings)
+        {
+            builder.UseSetting("ConnectionStrings:finops", ConnectionString);
+        }
         builder.UseSetting("Auth:BootstrapAdminKey", AdminKey);
         foreach (var (key, value) in Settings)
         {
