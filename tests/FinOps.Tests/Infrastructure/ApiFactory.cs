@@ -14,6 +14,9 @@ public class ApiFactory(PostgresServer postgres) : WebApplicationFactory<Program
 
     public string ConnectionString { get; private set; } = "";
 
+    /// <summary>Every log line the API wrote, at every level.</summary>
+    public LogCapture Logs { get; } = new();
+
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 20, 12, 0, 0, TimeSpan.Zero));
 
     public virtual async ValueTask InitializeAsync() => ConnectionString = await postgres.CreateDatabaseAsync(GetType().Name);
@@ -36,7 +39,11 @@ public class ApiFactory(PostgresServer postgres) : WebApplicationFactory<Program
         {
             builder.UseSetting(key, value);
         }
-        builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time)));
+        builder.ConfigureServices(services =>
+        {
+            services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time));
+            services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs);
+        });
     }
 
     public HttpClient CreateClient(string? bearer)
