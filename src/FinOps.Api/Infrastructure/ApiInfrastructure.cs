@@ -24,6 +24,10 @@ public static class ApiInfrastructure
         builder.Services.AddSingleton<SchemaReadiness>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SchemaReadiness>());
         builder.Services.AddHealthChecks().AddCheck<SchemaReadinessHealthCheck>("schema");
+        // JSON bodies are small; the upload endpoint raises its own limit.
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize =
+            builder.Configuration.GetValue<long?>("Api:MaxRequestBodyBytes") ?? 1024 * 1024);
+        builder.AddApiRateLimits();
         return builder;
     }
 
@@ -32,6 +36,7 @@ public static class ApiInfrastructure
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseAuthorization();
         return app;
     }

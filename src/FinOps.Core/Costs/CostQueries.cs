@@ -121,8 +121,18 @@ public sealed class CostQueries(NpgsqlDataSource dataSource)
         }
     }
 
-    private static string Csv(string value) =>
-        value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
+    /// <summary>
+    /// Quotes a text cell, and defuses spreadsheet formulas: a service or tag named <c>=HYPERLINK(…)</c>
+    /// must open as text, not run, when a user opens the export in Excel.
+    /// </summary>
+    internal static string Csv(string value)
+    {
+        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
+        {
+            value = "'" + value;
+        }
+        return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
+    }
 
     private static List<DateOnly> Buckets(DateOnly from, DateOnly to, string granularity)
     {

@@ -2,6 +2,7 @@ using System.Globalization;
 using FinOps.Core;
 using FinOps.Core.Data;
 using FinOps.Core.Jobs;
+using FinOps.ServiceDefaults.Secrets;
 using FinOps.Workers.Jobs;
 
 namespace FinOps.Workers.Commands;
@@ -33,9 +34,10 @@ public static class WorkerCommands
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
         try
         {
+            builder.AddVaultSecrets();
             builder.AddFinOpsData();
         }
-        catch (InvalidOperationException e)
+        catch (Exception e) when (e is InvalidOperationException or FinOps.ServiceDefaults.Secrets.VaultException)
         {
             Console.Error.WriteLine(e.Message);
             return 2;

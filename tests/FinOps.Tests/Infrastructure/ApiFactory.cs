@@ -14,9 +14,15 @@ public class ApiFactory(PostgresServer postgres) : WebApplicationFactory<Program
 
     public string ConnectionString { get; private set; } = "";
 
+    /// <summary>Every log line the API wrote, at every level.</summary>
+    public LogCapture Logs { get; } = new();
+
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 20, 12, 0, 0, TimeSpan.Zero));
 
     public virtual async ValueTask InitializeAsync() => ConnectionString = await postgres.CreateDatabaseAsync(GetType().Name);
+
+    /// <summary>False when a derived factory supplies the connection string another way (Vault).</summary>
+    protected virtual bool ConnectionStringInSettings => true;
 
     /// <summary>Extra settings a derived factory needs (read by the API while it builds its services).</summary>
     protected virtual IEnumerable<KeyValuePair<string, string>> Settings => [];
@@ -24,13 +30,20 @@ public class ApiFactory(PostgresServer postgres) : WebApplicationFactory<Program
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
-        builder.UseSetting("ConnectionStrings:finops", ConnectionString);
+        if (ConnectionStringInSettings)
+        {
+            builder.UseSetting("ConnectionStrings:finops", ConnectionString);
+        }
         builder.UseSetting("Auth:BootstrapAdminKey", AdminKey);
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
         }
-        builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time)));
+        builder.ConfigureServices(services =>
+        {
+            services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time));
+            services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs);
+        });
     }
 
     public HttpClient CreateClient(string? bearer)
