@@ -3,31 +3,29 @@ using FinOps.AppHost.Extensions;
 var builder = DistributedApplication.CreateBuilder(args);
 var useContainers = ContainerSupport.IsAvailable(builder);
 Console.WriteLine(useContainers
-    ? "Container runtime found: infrastructure runs as containers."
-    : "No container runtime: PostgreSQL and Prometheus run as local processes from Debian's packages.");
+    ? "Container runtime found: infrastructure runs as containers; secrets come from a Vault dev server."
+    : "No container runtime: PostgreSQL and Prometheus run as local processes from Debian's packages; services get local development secrets.");
 
 // Infrastructure
 var database = builder.AddFinOpsDatabase(useContainers);
 var adminKey = builder.AddParameter("bootstrap-admin-key",
     new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
+var secrets = ServiceSecrets.Create(builder, useContainers, database, adminKey);
 
 // Services: the Workers' migrate verb is the schema's one owner; everything else waits for it.
-var migrations = builder.AddProject<Projects.FinOps_Workers>(ResourceNames.Migrations)
-    .WithArgs("migrate")
-    .WithReference(database, ResourceNames.Database).WaitFor(database);
+var migrations = secrets.ApplyTo(builder.AddProject<Projects.FinOps_Workers>(ResourceNames.Migrations).WithArgs("migrate"));
 
-var api = builder.AddProject<Projects.FinOps_Api>(ResourceNames.Api)
-    .WithReference(database, ResourceNames.Database).WaitFor(database).WaitForCompletion(migrations)
-    .WithEnvironment("Auth__BootstrapAdminKey", adminKey)
+var api = secrets.ApplyTo(builder.AddProject<Projects.FinOps_Api>(ResourceNames.Api))
+    .WaitForCompletion(migrations)
     .WithHttpHealthCheck("/health")
     .WithUrlForEndpoint("http", u => u.DisplayText = "API")
     .WithUrl("/scalar", "API reference");
 
-var workers = builder.AddProject<Projects.FinOps_Workers>(ResourceNames.Workers)
-    .WithReference(database, ResourceNames.Database).WaitFor(database).WaitForCompletion(migrations)
-    .WithEnvironment("Auth__BootstrapAdminKey", adminKey)
+var workers = secrets.ApplyTo(builder.AddProject<Projects.FinOps_Workers>(ResourceNames.Workers))
+    .WaitForCompletion(migrations)
     .WithHttpHealthCheck("/health")
     .WithUrl("/hangfire", "Hangfire dashboard");
+api.WithJobCommands(adminKey);
 
 // Apps
 var frontend = builder.AddProject<Projects.FinOps_Frontend>(ResourceNames.Frontend)
@@ -35,7 +33,7 @@ var frontend = builder.AddProject<Projects.FinOps_Frontend>(ResourceNames.Fronte
     .WithHttpHealthCheck("/health")
     .WithUrlForEndpoint("http", u => u.DisplayText = "FinOps UI");
 
-builder.AddDemoData(database, migrations);
+builder.AddDemoData(secrets, migrations);
 builder.AddViteDevServer(api);
 if (!useContainers)
 {

@@ -9,17 +9,42 @@ internal static class DevelopmentExtensions
     /// nothing when billing data is already there), so every page has something real on first start.
     /// Off with <c>FinOps:LoadDemoData=false</c>.
     /// </summary>
-    public static void AddDemoData(this IDistributedApplicationBuilder builder,
-        IResourceBuilder<IResourceWithConnectionString> database, IResourceBuilder<ProjectResource> migrations)
+    public static void AddDemoData(this IDistributedApplicationBuilder builder, ServiceSecrets secrets, IResourceBuilder<ProjectResource> migrations)
     {
         if (builder.ExecutionContext.IsPublishMode || !builder.Configuration.GetValue("FinOps:LoadDemoData", true))
         {
             return;
         }
-        builder.AddProject<Projects.FinOps_Workers>("demo-data")
-            .WithArgs("demo-data", "--if-empty")
-            .WithReference(database, ResourceNames.Database).WaitForCompletion(migrations);
+        secrets.ApplyTo(builder.AddProject<Projects.FinOps_Workers>("demo-data").WithArgs("demo-data", "--if-empty"))
+            .WaitForCompletion(migrations);
     }
+
+    /// <summary>
+    /// Operator buttons on the API resource in the dashboard: run any job now, through the API's own
+    /// trigger endpoint, authenticated with the bootstrap admin key.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithJobCommands(this IResourceBuilder<ProjectResource> api, IResourceBuilder<ParameterResource> adminKey)
+    {
+        foreach (var (job, label) in DashboardJobs)
+        {
+            api.WithHttpCommand($"/api/v1/jobs/{job}/trigger", label, commandName: $"run-{job}", commandOptions: new HttpCommandOptions
+            {
+                Description = $"Queue the '{job}' job now",
+                IconName = "Play",
+                PrepareRequest = async ctx =>
+                {
+                    ctx.Request.Headers.Authorization = new("Bearer", await adminKey.Resource.GetValueAsync(ctx.CancellationToken));
+                },
+            });
+        }
+        return api;
+    }
+
+    /// <summary>Jobs worth a button; names as in the Workers' job catalog.</summary>
+    private static readonly (string Job, string Label)[] DashboardJobs =
+    [
+        ("partition-maintenance", "Run partition maintenance"),
+    ];
 
     /// <summary>
     /// Vite's dev server with hot reload next to the built UI, in run mode only, when the SPA's
