@@ -64,7 +64,8 @@ public sealed class IngestionService(
         activity?.SetTag("finops.ingestion.source", request.Source);
 
         var size = new FileInfo(request.Path) is { Exists: true } f ? f.Length : 0;
-        var id = request.IngestionId ?? await CreateAsync(request.FileName, request.Source, size, request.CreatedBy, ct);
+        // Created even when already cancelled, so every attempt leaves a record.
+        var id = request.IngestionId ?? await CreateAsync(request.FileName, request.Source, size, request.CreatedBy, CancellationToken.None);
         activity?.SetTag("finops.ingestion.id", id);
         var state = new RunState { Id = id };
         try
@@ -77,8 +78,7 @@ public sealed class IngestionService(
             var outcome = await RunAsync(request, forced, size, state, ct);
             return Finish(outcome, started, activity);
         }
-        catch (Exception e) when (e is IngestionRejectedException or CsvFormatException or PostgresException or IOException
-                                      or OperationCanceledException or DomainValidationException or NpgsqlException)
+        catch (Exception e)
         {
             var (message, errors) = e switch
             {
@@ -91,6 +91,10 @@ public sealed class IngestionService(
             if (e is not (IngestionRejectedException or CsvFormatException or DomainValidationException))
             {
                 logger.LogWarning(e, "Ingestion {Id} of {File} failed", id, request.FileName);
+            }
+            if (e is ObjectDisposedException or NpgsqlException && e is not PostgresException)
+            {
+                message = $"The database connection was lost during the load; nothing was loaded. ({e.Message})";
             }
             var outcome = new IngestionOutcome
             {
@@ -290,12 +294,12 @@ public sealed class IngestionService(
                 try
                 {
                     (format, formatVersion) = await Task.Factory.StartNew(
-                        () => CopyRows(request, scan, copy, sink, errors, allowed, progress, ct),
+                        () => CopyRows(request, scan, copy, sink, errors, allowed, progress, state, ct),
                         ct, TaskCreationOptions.LongRunning, TaskScheduler.Default);
                 }
                 catch
                 {
-                    await copy.CancelAsync();
+                    await CancelCopyAsync(copy);
                     throw;
                 }
             }
@@ -370,6 +374,19 @@ public sealed class IngestionService(
         return outcome;
     }
 
+    /// <summary>Aborts a COPY after a failure; the failure itself is what gets reported.</summary>
+    private async Task CancelCopyAsync(NpgsqlRawCopyStream copy)
+    {
+        try
+        {
+            await copy.CancelAsync();
+        }
+        catch (Exception e) when (e is ObjectDisposedException or NpgsqlException or InvalidOperationException or IOException)
+        {
+            logger.LogDebug(e, "COPY already ended when cancelled");
+        }
+    }
+
     private static string FormatLabel(string format, string? version) => version is null ? format : $"{format} {version}";
 
     /// <summary>Rows read so far, shared between the copying thread and the progress reporter.</summary>
@@ -385,7 +402,7 @@ public sealed class IngestionService(
     /// sent, so parsing overlaps the server's insert work.
     /// </summary>
     private (string Format, string? Version) CopyRows(IngestionRequest request, Prescan scan, Stream copy, CopySink sink, RowErrors errors,
-        long allowed, Progress progress, CancellationToken ct)
+        long allowed, Progress progress, RunState state, CancellationToken ct)
     {
         using var source = OpenWithHeader(request, scan.Format, out var format, out var header, out _);
         var mapper = FormatDetector.CreateMapper(format, header, request.FileName);
@@ -434,6 +451,8 @@ public sealed class IngestionService(
             }
         }
         progress.Set(rows);
+        state.RowsRead = rows;
+        state.RowsRejected = errors.RejectedRows;
         pending?.GetAwaiter().GetResult();
         if (errors.RejectedRows > allowed)
         {
@@ -607,7 +626,7 @@ public sealed class IngestionService(
             }
             catch
             {
-                await copy.CancelAsync();
+                await CancelCopyAsync(copy);
                 throw;
             }
         }
