@@ -1,6 +1,7 @@
 using FinOps.Api.Features.Accounts;
 using FinOps.Api.Features.ApiKeys;
 using FinOps.Api.Features.Costs;
+using FinOps.Api.Features.Ingestions;
 using FinOps.Api.Features.Jobs;
 using FinOps.Api.Features.Me;
 using FinOps.Api.Features.SystemStatus;
@@ -14,6 +15,7 @@ builder.AddFinOpsData();
 builder.AddApiInfrastructure();
 builder.AddFinOpsAuth();
 builder.AddJobsClient();
+builder.AddIngestionUploads();
 
 var app = builder.Build();
 
@@ -27,6 +29,7 @@ app.MapAccountsEndpoints();
 app.MapApiKeysEndpoints();
 app.MapJobsEndpoints();
 app.MapCostsEndpoints();
+app.MapIngestionsEndpoints();
 
 app.Run();
 

@@ -10,10 +10,12 @@ public sealed record JobDefinition(string Name, string Cron, string Description)
 public static class JobCatalog
 {
     public const string PartitionMaintenance = "partition-maintenance";
+    public const string Ingestion = "ingestion";
 
     public static readonly IReadOnlyList<JobDefinition> All =
     [
         new(PartitionMaintenance, "17 3 * * *", $"Keeps billing partitions ready for the current month and the next {Billing.PartitionMaintenance.MonthsAhead}."),
+        new(Ingestion, "*/15 * * * *", "Picks up new billing and usage files from the watched folders (Ingestion:Folders) and ingests them."),
     ];
 
     public static JobDefinition? Find(string name) =>

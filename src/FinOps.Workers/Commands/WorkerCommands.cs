@@ -13,12 +13,9 @@ namespace FinOps.Workers.Commands;
 /// </summary>
 public static class WorkerCommands
 {
-    private static readonly string[] Verbs = ["migrate", "run-job", "help", "--help"];
+    private static readonly string[] Verbs = ["migrate", "run-job", "ingest", "help", "--help"];
 
-    public static bool IsVerb(string arg) => Verbs.Contains(arg) || ExtraVerbs.ContainsKey(arg);
-
-    /// <summary>Verbs contributed by feature areas (ingest, demo-data), keyed by name.</summary>
-    internal static readonly Dictionary<string, Func<IServiceProvider, string[], CancellationToken, Task<int>>> ExtraVerbs = new();
+    public static bool IsVerb(string arg) => Verbs.Contains(arg);
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -52,7 +49,8 @@ public static class WorkerCommands
             {
                 "migrate" => await MigrateAsync(services, cts.Token),
                 "run-job" => await RunJobAsync(services, args[1..], cts.Token),
-                var verb => await ExtraVerbs[verb](services, args[1..], cts.Token),
+                "ingest" => await IngestCommand.RunAsync(services, args[1..], cts.Token),
+                var verb => throw new UsageException($"unknown verb '{verb}'"),
             };
         }
         catch (UsageException e)

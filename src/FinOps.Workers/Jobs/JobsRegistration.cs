@@ -1,4 +1,5 @@
 using FinOps.Core.Data;
+using FinOps.Core.Ingestion;
 using FinOps.Core.Jobs;
 using Hangfire;
 using Hangfire.Storage;
@@ -12,7 +13,9 @@ public static class JobsRegistration
     {
         builder.Services.AddSingleton<JobDispatcher>();
         builder.Services.AddSingleton<IJobRunner>(sp => sp.GetRequiredService<JobDispatcher>());
+        builder.AddIngestion();
         builder.Services.AddScoped<IFinOpsJob, PartitionMaintenanceJob>();
+        builder.Services.AddScoped<IFinOpsJob, IngestionJob>();
         return builder;
     }
 
