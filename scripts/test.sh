@@ -16,7 +16,7 @@ ui_failed=$(echo "$ui_out" | sed -E 's/\x1b\[[0-9;]*m//g' | grep -Eo '[0-9]+ fai
 [ $ui_rc -eq 0 ] || status=1
 
 echo "== .NET tests"
-dotnet test --project tests/FinOps.Tests --no-build -- --results-directory "$results" --report-xunit-trx 2>&1 | tee "$results/dotnet.log"
+dotnet test --project tests/FinOps.Tests --no-build --results-directory "$results" --report-xunit-trx 2>&1 | tee "$results/dotnet.log"
 [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 net_passed=$(grep -Eo 'succeeded: +[0-9]+' "$results/dotnet.log" | grep -Eo '[0-9]+' | tail -1)
 net_failed=$(grep -Eo 'failed: +[0-9]+' "$results/dotnet.log" | grep -Eo '[0-9]+' | tail -1)
