@@ -199,7 +199,7 @@ public sealed class IngestionService(
         return Convert.ToHexStringLower(sha.GetHashAndReset());
     }
 
-    private sealed record Prescan(string Format, string? FormatVersion, long Rows, IReadOnlyCollection<DateOnly> Months, string Container);
+    private sealed record Prescan(string Format, string? FormatVersion, long Rows, IReadOnlyCollection<DateOnly> Months, IReadOnlyCollection<BillingScope> Scopes, string Container);
 
     /// <summary>Pass 1: checks the header, counts rows and collects the months of the charge periods.</summary>
     private Prescan PrescanFile(IngestionRequest request, string? forced, CancellationToken ct)
@@ -217,9 +217,10 @@ public sealed class IngestionService(
                     ct.ThrowIfCancellationRequested();
                 }
             }
-            return new Prescan(format, null, rows, months, container);
+            return new Prescan(format, null, rows, months, [], container);
         }
         var mapper = FormatDetector.CreateMapper(format, header, request.FileName);
+        var scopes = new ScopeTracker();
         long lo = long.MaxValue, hi = long.MinValue; // the current month's bounds: most rows fall in it
         while (source.Read())
         {
@@ -229,6 +230,7 @@ public sealed class IngestionService(
                 ct.ThrowIfCancellationRequested();
             }
             mapper.Observe(source);
+            mapper.TryReadScope(source, scopes);
             if (mapper.TryReadChargeStart(source, out var start) && (start < lo || start >= hi))
             {
                 var month = ValueParsers.MonthOf(start);
@@ -237,7 +239,7 @@ public sealed class IngestionService(
                 hi = ValueParsers.FromDate(month.AddMonths(1));
             }
         }
-        return new Prescan(format, mapper.FormatVersion, rows, months, container);
+        return new Prescan(format, mapper.FormatVersion, rows, months, scopes.Scopes, container);
     }
 
     private IRowSource OpenWithHeader(IngestionRequest request, string? forced, out string format, out HeaderIndex header, out string container)
@@ -286,6 +288,12 @@ public sealed class IngestionService(
         var progressTask = ReportProgressAsync(state.Id, progress, progressCts.Token);
 
         await using var tx = await conn.BeginTransactionAsync(ct);
+        // Replace first: deleting the periods' old rows before the new ones exist keeps the delete to the
+        // old rows only (the scope index does not know ingestions).
+        var scopes = Pass1Scopes(scan);
+        await LockScopesAsync(conn, tx, scopes, ct);
+        var replaced = await DeleteReplacedAsync(conn, tx, state.Id, scopes, ct);
+        logger.LogDebug("Ingestion {Id}: replaced {Scopes} scope(s) of {Ingestions} earlier ingestion(s)", state.Id, scopes.Count, replaced.Count);
         string format;
         string? formatVersion;
         try
@@ -314,15 +322,14 @@ public sealed class IngestionService(
         state.RowsRejected = errors.RejectedRows;
         logger.LogDebug("Ingestion {Id}: copied {Rows} rows", state.Id, sink.Rows);
 
-        var scopes = sink.Scopes.OrderBy(s => s.LockKey, StringComparer.Ordinal).ToList();
-        foreach (var scope in scopes)
+        // The first pass read the same scopes; should a row have escaped it, its scope is replaced now.
+        var missed = sink.Scopes.Except(scopes).OrderBy(s => s.LockKey, StringComparer.Ordinal).ToList();
+        if (missed.Count > 0)
         {
-            await using var lockCmd = new NpgsqlCommand("select pg_advisory_xact_lock(hashtextextended($1, 0))", conn, tx);
-            lockCmd.Parameters.AddWithValue(scope.LockKey);
-            await lockCmd.ExecuteNonQueryAsync(ct);
+            await LockScopesAsync(conn, tx, missed, ct);
+            replaced = replaced.Union(await DeleteReplacedAsync(conn, tx, state.Id, missed, ct)).ToList();
         }
-        var replaced = await DeleteReplacedAsync(conn, tx, state.Id, scopes, ct);
-        logger.LogDebug("Ingestion {Id}: replaced {Scopes} scope(s) of {Ingestions} earlier ingestion(s)", state.Id, scopes.Count, replaced.Count);
+        scopes = sink.Scopes.OrderBy(s => s.LockKey, StringComparer.Ordinal).ToList();
         var firstMonth = ValueParsers.MonthOf(sink.MinChargeStart);
         var lastMonth = ValueParsers.MonthOf(sink.MaxChargeStart).AddMonths(1);
         await RollUpAsync(conn, tx, state.Id, firstMonth, lastMonth, ct);
@@ -474,6 +481,22 @@ public sealed class IngestionService(
         var where = first is null ? "" : $" First: row {first.Row}{(first.Column is null ? "" : $", column {first.Column}")}: {first.Message}";
         return new IngestionRejectedException(
             $"The file was rejected: {errors.RejectedRows:N0} of {rows:N0} row(s) are invalid; nothing was loaded.{where}", errors.Kept);
+    }
+
+    private static List<BillingScope> Pass1Scopes(Prescan scan) => scan.Scopes.OrderBy(s => s.LockKey, StringComparer.Ordinal).ToList();
+
+    /// <summary>
+    /// Serialises loads of the same scopes (in a fixed order, so two loads cannot deadlock): the second
+    /// waits for the first to commit, then replaces its rows.
+    /// </summary>
+    private static async Task LockScopesAsync(NpgsqlConnection conn, NpgsqlTransaction tx, List<BillingScope> scopes, CancellationToken ct)
+    {
+        foreach (var scope in scopes)
+        {
+            await using var lockCmd = new NpgsqlCommand("select pg_advisory_xact_lock(hashtextextended($1, 0))", conn, tx);
+            lockCmd.Parameters.AddWithValue(scope.LockKey);
+            await lockCmd.ExecuteNonQueryAsync(ct);
+        }
     }
 
     private static async Task<List<Guid>> DeleteReplacedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid id, List<BillingScope> scopes, CancellationToken ct)

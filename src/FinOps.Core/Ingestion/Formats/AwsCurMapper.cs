@@ -100,6 +100,8 @@ internal sealed class AwsCurMapper : BillingMapper
         key.StartsWith("user:", StringComparison.Ordinal) ? key[5..] :
         key.StartsWith("user_", StringComparison.Ordinal) ? key[5..] : key;
 
+    protected internal override ScopeColumns Scope => new(Aws, -1, payer, -1, billingStart, usageStart);
+
     public override bool TryReadChargeStart(IRowSource row, out long pgMicros) => TryTime(row, usageStart, out pgMicros);
 
     public override void Map(IRowSource src, LineItemRow row, RowErrors errors, ILineItemSink sink)

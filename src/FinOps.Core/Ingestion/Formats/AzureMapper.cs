@@ -70,6 +70,8 @@ internal sealed class AzureMapper : BillingMapper
 
     public override string? FormatVersion => amortized ? "amortized" : "actual";
 
+    protected internal override ScopeColumns Scope => new(Microsoft, -1, billingAccount, -1, periodStart, date);
+
     public override bool TryReadChargeStart(IRowSource row, out long pgMicros) => TryTime(row, date, out pgMicros);
 
     public override void Observe(IRowSource row)

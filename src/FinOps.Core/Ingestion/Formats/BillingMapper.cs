@@ -37,6 +37,47 @@ internal abstract class BillingMapper(HeaderIndex header)
     /// </summary>
     public abstract bool TryReadChargeStart(IRowSource row, out long pgMicros);
 
+    /// <summary>Where the first pass finds a row's scope (provider × billing account × billing period).</summary>
+    protected internal record ScopeColumns(byte[]? Provider, int ProviderIndex, int AccountIndex, int AccountFallbackIndex, int PeriodIndex, int ChargeStartIndex);
+
+    /// <summary>The columns of the scope; the first pass reads them without mapping the whole row.</summary>
+    protected internal abstract ScopeColumns Scope { get; }
+
+    /// <summary>
+    /// Reads the row's scope as the mapper will set it: the provider (a constant or a column), the billing
+    /// account, the billing period start (its column, else the month of the charge). False when unreadable.
+    /// </summary>
+    public bool TryReadScope(IRowSource row, ScopeTracker scopes)
+    {
+        var s = Scope;
+        var provider = s.Provider ?? Value(row, s.ProviderIndex);
+        var providerNull = s.Provider is null && ValueParsers.IsNull(provider);
+        var account = Value(row, s.AccountIndex);
+        if (ValueParsers.IsNull(account) && s.AccountFallbackIndex >= 0)
+        {
+            account = Value(row, s.AccountFallbackIndex);
+        }
+        long period;
+        var raw = Value(row, s.PeriodIndex);
+        if (!ValueParsers.IsNull(raw))
+        {
+            if (!ValueParsers.TryParseTimestamp(raw, out period))
+            {
+                return false;
+            }
+        }
+        else if (TryTime(row, s.ChargeStartIndex, out var start))
+        {
+            period = ValueParsers.MonthStart(start);
+        }
+        else
+        {
+            return false;
+        }
+        scopes.Add(providerNull ? default : provider, providerNull, account, ValueParsers.IsNull(account), period);
+        return true;
+    }
+
     /// <summary>Sees every row in the first pass, for variants only the content reveals.</summary>
     public virtual void Observe(IRowSource row)
     {

@@ -15,7 +15,7 @@ internal sealed class FocusMapper : BillingMapper
 
     private readonly (TextCol Col, int Index)[] passThrough;
     private readonly int billed, effective, list, contracted, currency, category, chargeStart, chargeEnd, billingStart, billingEnd;
-    private readonly int pricingQty, listUnit, contractedUnit, consumedQty, tags;
+    private readonly int pricingQty, listUnit, contractedUnit, consumedQty, tags, provider, account;
 
     public FocusMapper(HeaderIndex header) : base(header)
     {
@@ -69,6 +69,8 @@ internal sealed class FocusMapper : BillingMapper
         contractedUnit = header.Find("ContractedUnitPrice");
         consumedQty = header.Find("ConsumedQuantity", "UsageQuantity");
         tags = header.Find("Tags");
+        provider = header.Find("ProviderName", "Provider");
+        account = header.Find("BillingAccountId");
         FormatVersion =
             header.Has("InvoiceId", "PricingCurrency", "BillingAccountType", "SubAccountType", "PricingCurrencyEffectiveCost") ? "1.2" :
             header.Has("ServiceSubcategory", "SkuMeter", "SkuPriceDetails", "CapacityReservationId", "CommitmentDiscountQuantity") ? "1.1" :
@@ -78,6 +80,8 @@ internal sealed class FocusMapper : BillingMapper
     public override string Format => IngestionFormats.Focus;
 
     public override string? FormatVersion { get; }
+
+    protected internal override ScopeColumns Scope => new(null, provider, account, -1, billingStart, chargeStart);
 
     public override bool TryReadChargeStart(IRowSource row, out long pgMicros) => TryTime(row, chargeStart, out pgMicros);
 

@@ -58,6 +58,8 @@ internal sealed class GcpMapper : BillingMapper
 
     public override string Format => IngestionFormats.Gcp;
 
+    protected internal override ScopeColumns Scope => new(Google, -1, account, -1, invoiceMonth, start);
+
     public override bool TryReadChargeStart(IRowSource row, out long pgMicros) => TryTime(row, start, out pgMicros);
 
     public override void Map(IRowSource src, LineItemRow row, RowErrors errors, ILineItemSink sink)

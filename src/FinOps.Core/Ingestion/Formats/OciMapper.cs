@@ -47,6 +47,8 @@ internal sealed class OciMapper : BillingMapper
 
     public override string Format => IngestionFormats.Oci;
 
+    protected internal override ScopeColumns Scope => new(Oracle, -1, subscription, tenant, -1, start);
+
     public override bool TryReadChargeStart(IRowSource row, out long pgMicros) => TryTime(row, start, out pgMicros);
 
     public override void Map(IRowSource src, LineItemRow row, RowErrors errors, ILineItemSink sink)

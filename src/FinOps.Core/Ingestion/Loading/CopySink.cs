@@ -14,19 +14,47 @@ internal readonly record struct BillingScope(string? Provider, string? BillingAc
 }
 
 /// <summary>
+/// The set of scopes rows belong to. Rows of a file come in runs of one scope, so a scope is compared by
+/// bytes with the previous one and only looked up (and its strings allocated) when it changes.
+/// </summary>
+internal sealed class ScopeTracker
+{
+    private readonly HashSet<BillingScope> scopes = [];
+    private byte[] lastProvider = [];
+    private byte[] lastAccount = [];
+    private bool lastProviderNull = true;
+    private bool lastAccountNull = true;
+    private long lastPeriod = long.MinValue;
+
+    public IReadOnlyCollection<BillingScope> Scopes => scopes;
+
+    public void Add(ReadOnlySpan<byte> provider, bool providerNull, ReadOnlySpan<byte> account, bool accountNull, long period)
+    {
+        if (period == lastPeriod && providerNull == lastProviderNull && accountNull == lastAccountNull &&
+            provider.SequenceEqual(lastProvider) && account.SequenceEqual(lastAccount))
+        {
+            return;
+        }
+        lastPeriod = period;
+        lastProviderNull = providerNull;
+        lastAccountNull = accountNull;
+        lastProvider = provider.ToArray();
+        lastAccount = account.ToArray();
+        scopes.Add(new BillingScope(
+            providerNull ? null : Encoding.UTF8.GetString(provider),
+            accountNull ? null : Encoding.UTF8.GetString(account),
+            period));
+    }
+}
+
+/// <summary>
 /// Encodes emitted rows for the COPY and keeps what the transaction needs afterwards: the scopes the
-/// file covers, the months it touches, the currencies it bills in. Rows of a file come in runs of one
-/// scope, so a scope is compared by bytes with the previous one and only looked up when it changes.
+/// file covers, the span of its charge periods, the currencies it bills in.
 /// </summary>
 internal sealed class CopySink(byte[] ingestionIdBigEndian) : ILineItemSink
 {
-    private readonly HashSet<BillingScope> scopes = [];
+    private readonly ScopeTracker scopes = new();
     private readonly HashSet<string> currencies = [];
-    private byte[] lastProvider = [];
-    private byte[] lastAccount = [];
-    private bool lastProviderNull;
-    private bool lastAccountNull;
-    private long lastPeriod = long.MinValue;
     private byte[] lastCurrency = [];
     private long minStart = long.MaxValue;
     private long maxStart = long.MinValue;
@@ -36,7 +64,7 @@ internal sealed class CopySink(byte[] ingestionIdBigEndian) : ILineItemSink
     /// <summary>Rows emitted (and encoded, while <see cref="Encoder"/> is set).</summary>
     public long Rows { get; private set; }
 
-    public IReadOnlyCollection<BillingScope> Scopes => scopes;
+    public IReadOnlyCollection<BillingScope> Scopes => scopes.Scopes;
     public IReadOnlyCollection<string> Currencies => currencies;
     public long MinChargeStart => minStart;
     public long MaxChargeStart => maxStart;
@@ -53,7 +81,9 @@ internal sealed class CopySink(byte[] ingestionIdBigEndian) : ILineItemSink
         {
             maxStart = start;
         }
-        TrackScope(row);
+        var provider = row[TextCol.ProviderName];
+        var account = row[TextCol.BillingAccountId];
+        scopes.Add(provider.Span, provider.IsNull, account.Span, account.IsNull, row.Time[(int)TimeCol.BillingPeriodStart]);
         var currency = row[TextCol.BillingCurrency].Span;
         if (!currency.SequenceEqual(lastCurrency))
         {
@@ -64,26 +94,5 @@ internal sealed class CopySink(byte[] ingestionIdBigEndian) : ILineItemSink
         {
             LineItemCopy.Encode(Encoder, row, ingestionIdBigEndian);
         }
-    }
-
-    private void TrackScope(LineItemRow row)
-    {
-        var provider = row[TextCol.ProviderName];
-        var account = row[TextCol.BillingAccountId];
-        var period = row.Time[(int)TimeCol.BillingPeriodStart];
-        if (period == lastPeriod && provider.IsNull == lastProviderNull && account.IsNull == lastAccountNull &&
-            provider.Span.SequenceEqual(lastProvider) && account.Span.SequenceEqual(lastAccount))
-        {
-            return;
-        }
-        lastPeriod = period;
-        lastProviderNull = provider.IsNull;
-        lastAccountNull = account.IsNull;
-        lastProvider = provider.Span.ToArray();
-        lastAccount = account.Span.ToArray();
-        scopes.Add(new BillingScope(
-            provider.IsNull ? null : Encoding.UTF8.GetString(provider.Span),
-            account.IsNull ? null : Encoding.UTF8.GetString(account.Span),
-            period));
     }
 }
