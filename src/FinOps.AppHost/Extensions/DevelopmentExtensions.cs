@@ -44,6 +44,8 @@ internal static class DevelopmentExtensions
     private static readonly (string Job, string Label)[] DashboardJobs =
     [
         ("partition-maintenance", "Run partition maintenance"),
+        ("ingestion", "Ingest watched folders now"),
+        ("demo-data", "Load demo data"),
     ];
 
     /// <summary>

@@ -13,7 +13,7 @@ namespace FinOps.Workers.Commands;
 /// </summary>
 public static class WorkerCommands
 {
-    private static readonly string[] Verbs = ["migrate", "run-job", "ingest", "help", "--help"];
+    private static readonly string[] Verbs = ["migrate", "run-job", "ingest", "demo-data", "help", "--help"];
 
     public static bool IsVerb(string arg) => Verbs.Contains(arg);
 
@@ -50,6 +50,7 @@ public static class WorkerCommands
                 "migrate" => await MigrateAsync(services, cts.Token),
                 "run-job" => await RunJobAsync(services, args[1..], cts.Token),
                 "ingest" => await IngestCommand.RunAsync(services, args[1..], cts.Token),
+                "demo-data" => await DemoDataCommand.RunAsync(services, args[1..], cts.Token),
                 var verb => throw new UsageException($"unknown verb '{verb}'"),
             };
         }
@@ -128,7 +129,7 @@ public static class WorkerCommands
           run-job <name> [--since YYYY-MM-DD] run one job synchronously and exit
           ingest <file|folder>... [--format auto|focus|aws-cur|aws-cur2|azure|gcp|oci|usage]
                                              ingest files synchronously; non-zero exit when one is rejected
-          demo-data                          load the demo dataset
+          demo-data [--if-empty] [--seed N]  load the demo dataset (through the ingestion path)
         Configuration: ConnectionStrings__finops (required).
         """;
 }

@@ -16,6 +16,7 @@ public static class JobsRegistration
         builder.AddIngestion();
         builder.Services.AddScoped<IFinOpsJob, PartitionMaintenanceJob>();
         builder.Services.AddScoped<IFinOpsJob, IngestionJob>();
+        builder.Services.AddScoped<IFinOpsJob, DemoDataJob>();
         return builder;
     }
 
