@@ -6,7 +6,8 @@ namespace FinOps.Bench;
 /// <summary>
 /// Writes a FOCUS 1.0 CSV shaped like the FinOps Foundation sample (same 44 columns, NULL literals,
 /// quoted strings, JSON tags), with realistic variety: three providers, accounts, services, regions,
-/// tens of thousands of resources, hourly charges over three months. Deterministic for a seed.
+/// tens of thousands of resources, hourly charges over three months, in time order as providers write
+/// them. Deterministic for a seed.
 /// </summary>
 public static class FocusCsvGenerator
 {
@@ -64,7 +65,8 @@ public static class FocusCsvGenerator
             var region = p.Regions[random.Next(p.Regions.Length)];
             var resource = random.Next(40_000);
             var sub = 51738928782L + resource % 25;
-            var hour = start.AddHours(random.Next(hours));
+            // Exports are written period by period: rows come in time order, resources in any order within an hour.
+            var hour = start.AddHours((int)(i * hours / rows));
             var periodStart = new DateTime(hour.Year, hour.Month, 1, 0, 0, 0, DateTimeKind.Utc);
             var quantity = Math.Round((decimal)random.NextDouble() * 10, 6);
             var unitPrice = Math.Round((decimal)(random.NextDouble() * 0.5), 7) + 0.0000004m;

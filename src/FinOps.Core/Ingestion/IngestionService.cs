@@ -532,34 +532,48 @@ public sealed class IngestionService(
         cmd.Parameters.AddWithValue(periodStart);
     }
 
-    /// <summary>The rollup of the new rows, set-based, limited to the partitions they are in.</summary>
+    /// <summary>
+    /// The rollup of the new rows, set-based, limited to the partitions they are in. The aggregate runs as a
+    /// CREATE TABLE AS, which PostgreSQL may spread over parallel workers (an INSERT … SELECT may not),
+    /// as a hash aggregate: the new partitions have no statistics yet, and sorting millions of rows on
+    /// twelve keys would take several times longer.
+    /// </summary>
     private static async Task RollUpAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid id, DateOnly from, DateOnly to, CancellationToken ct)
     {
-        // The new partitions have no statistics yet, so the planner would sort millions of rows on twelve
-        // keys; a hash aggregate over them takes a fraction of the time.
         await using (var settings = new NpgsqlCommand("set local work_mem = '256MB'; set local enable_sort = off", conn, tx))
         {
             await settings.ExecuteNonQueryAsync(ct);
         }
-        await using var cmd = new NpgsqlCommand("""
-            insert into finops.daily_costs (day, billing_period_start, ingestion_id, provider_name, billing_account_id, sub_account_id, sub_account_name,
-                service_name, service_category, region_id, charge_category, billing_currency, billed_cost, effective_cost, list_cost, line_count)
-            select (charge_period_start at time zone 'UTC')::date, (billing_period_start at time zone 'UTC')::date, ingestion_id, provider_name,
-                billing_account_id, sub_account_id, sub_account_name, service_name, service_category, region_id, charge_category, billing_currency,
-                sum(billed_cost), sum(effective_cost),
-                sum(case when list_cost is not null then list_cost when charge_category in ('Usage', 'Purchase') then effective_cost else 0 end),
-                count(*)
+        await using (var aggregate = new NpgsqlCommand("""
+            create temp table ingestion_rollup on commit drop as
+            select (charge_period_start at time zone 'UTC')::date as day, (billing_period_start at time zone 'UTC')::date as billing_period_start,
+                ingestion_id, provider_name, billing_account_id, sub_account_id, sub_account_name, service_name, service_category, region_id,
+                charge_category, billing_currency, sum(billed_cost) as billed_cost, sum(effective_cost) as effective_cost,
+                sum(case when list_cost is not null then list_cost when charge_category in ('Usage', 'Purchase') then effective_cost else 0 end) as list_cost,
+                count(*) as line_count
             from finops.billing_line_items
             where ingestion_id = $1 and charge_period_start >= $2 and charge_period_start < $3
             group by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12
+            """, conn, tx))
+        {
+            aggregate.Parameters.AddWithValue(id);
+            aggregate.Parameters.AddWithValue(ValueParsers.ToDateTimeOffset(ValueParsers.FromDate(from)));
+            aggregate.Parameters.AddWithValue(ValueParsers.ToDateTimeOffset(ValueParsers.FromDate(to)));
+            aggregate.CommandTimeout = 0;
+            await aggregate.ExecuteNonQueryAsync(ct);
+        }
+        await using var insert = new NpgsqlCommand("""
+            insert into finops.daily_costs (day, billing_period_start, ingestion_id, provider_name, billing_account_id, sub_account_id, sub_account_name,
+                service_name, service_category, region_id, charge_category, billing_currency, billed_cost, effective_cost, list_cost, line_count)
+            select day, billing_period_start, ingestion_id, provider_name, billing_account_id, sub_account_id, sub_account_name,
+                service_name, service_category, region_id, charge_category, billing_currency, billed_cost, effective_cost, list_cost, line_count
+            from ingestion_rollup;
+            drop table ingestion_rollup;
+            set local work_mem to default;
+            set local enable_sort to default
             """, conn, tx);
-        cmd.Parameters.AddWithValue(id);
-        cmd.Parameters.AddWithValue(ValueParsers.ToDateTimeOffset(ValueParsers.FromDate(from)));
-        cmd.Parameters.AddWithValue(ValueParsers.ToDateTimeOffset(ValueParsers.FromDate(to)));
-        cmd.CommandTimeout = 0;
-        await cmd.ExecuteNonQueryAsync(ct);
-        await using var reset = new NpgsqlCommand("set local work_mem to default; set local enable_sort to default", conn, tx);
-        await reset.ExecuteNonQueryAsync(ct);
+        insert.CommandTimeout = 0;
+        await insert.ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>Earlier ingestions left with no rows at all are marked superseded.</summary>
