@@ -218,14 +218,19 @@ internal sealed class CsvRecordReader : IRowSource
                 byte flags = 1;
                 while (true)
                 {
-                    var q = span[p..].IndexOf((byte)'"');
+                    var q = span[p..].IndexOfAny((byte)'"', (byte)'\n');
                     if (q < 0)
                     {
                         consumed = 0;
                         return false;
                     }
-                    lines += span.Slice(p, q).Count((byte)'\n');
                     p += q;
+                    if (span[p] == (byte)'\n')
+                    {
+                        lines++;
+                        p++;
+                        continue;
+                    }
                     if (p + 1 >= span.Length)
                     {
                         if (!eof)
@@ -249,7 +254,7 @@ internal sealed class CsvRecordReader : IRowSource
                 fieldCount++;
                 pos = p + 1;
                 // Lenient: skip anything between the closing quote and the delimiter ("abc"def → abc).
-                var rest = span[pos..].IndexOfAny(Specials);
+                var rest = pos < span.Length && span[pos] is (byte)',' or (byte)'\n' or (byte)'\r' ? 0 : span[pos..].IndexOfAny(Specials);
                 if (rest < 0)
                 {
                     if (!eof)
