@@ -10,7 +10,7 @@ public static class IngestionRegistration
 {
     /// <summary>
     /// Registers the ingestion engine: <see cref="IngestionService"/>, <see cref="FolderSource"/> (folders from
-    /// <c>Ingestion:Folders</c>) and <see cref="DemoDataGenerator"/>, with <see cref="IngestionOptions"/> bound
+    /// <c>Ingestion:Folders</c>), <see cref="DemoDataGenerator"/> and <see cref="FocusExporter"/>, with <see cref="IngestionOptions"/> bound
     /// from the <c>Ingestion</c> section. Needs the database registered first (<c>AddFinOpsData</c>).
     /// </summary>
     public static IHostApplicationBuilder AddIngestion(this IHostApplicationBuilder builder)
@@ -24,6 +24,7 @@ public static class IngestionRegistration
         builder.Services.TryAddSingleton<IngestionService>();
         builder.Services.TryAddSingleton<FolderSource>();
         builder.Services.TryAddSingleton<DemoDataGenerator>();
+        builder.Services.TryAddSingleton<FocusExporter>();
         return builder;
     }
 }
