@@ -298,7 +298,9 @@ public sealed class IngestionService(
         string? formatVersion;
         try
         {
-            await using (var copy = await conn.BeginRawBinaryCopyAsync(LineItemCopy.CopyCommand(), ct))
+            // A file of one month (the usual monthly bill) goes straight into its partition, skipping routing.
+            var target = scan.Months.Count == 1 ? $"finops.{BillingPartitions.PartitionName(scan.Months.First())}" : $"finops.{BillingPartitions.ParentTable}";
+            await using (var copy = await conn.BeginRawBinaryCopyAsync(LineItemCopy.CopyCommand(target), ct))
             {
                 try
                 {
