@@ -16,8 +16,15 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             ConflictException e => Problem(StatusCodes.Status409Conflict, "Conflict", e.Message),
             DomainValidationException e => Validation(e.Errors, e.Message),
             BadHttpRequestException e => FromBadRequest(e),
+            _ when IsDatabaseUnavailable(exception) => Problem(StatusCodes.Status503ServiceUnavailable, "Service unavailable",
+                "The database cannot be reached right now; retry shortly."),
             _ => null,
         };
+        if (problem?.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            context.Response.Headers.RetryAfter = "5";
+            logger.LogWarning("Database unavailable on {Method} {Path}: {Reason}", context.Request.Method, context.Request.Path, exception.GetBaseException().Message);
+        }
         if (problem is null)
         {
             logger.LogError(exception, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
@@ -27,6 +34,23 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
 
         context.Response.StatusCode = problem.Status ?? 500;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+    }
+
+    /// <summary>A connection-level failure anywhere in the chain (EF wraps Npgsql's in retry and provider exceptions).</summary>
+    private static bool IsDatabaseUnavailable(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is Npgsql.NpgsqlException { IsTransient: true } or System.Net.Sockets.SocketException or TimeoutException)
+            {
+                return true;
+            }
+            if (e is Npgsql.PostgresException { SqlState: "57P01" or "57P02" or "57P03" or "53300" })
+            {
+                return true; // admin shutdown, crash shutdown, cannot connect now, too many connections
+            }
+        }
+        return false;
     }
 
     private static ProblemDetails Problem(int status, string title, string detail) =>

@@ -27,10 +27,16 @@ public static class DataRegistration
         builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
         builder.Services.AddDbContextPool<FinOpsDbContext>((sp, options) =>
         {
-            options.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>(), FinOpsDbContextOptions.ConfigureNpgsql);
+            options.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>(), npgsql =>
+            {
+                FinOpsDbContextOptions.ConfigureNpgsql(npgsql);
+                // Short retries only: when the database is down a request should fail fast (503) and
+                // let the caller retry, not hold a connection slot for half a minute.
+                npgsql.EnableRetryOnFailure(maxRetryCount: 2, maxRetryDelay: TimeSpan.FromSeconds(1), errorCodesToAdd: null);
+            });
             FinOpsDbContextOptions.Configure(options);
         });
-        builder.EnrichNpgsqlDbContext<FinOpsDbContext>();
+        builder.EnrichNpgsqlDbContext<FinOpsDbContext>(settings => settings.DisableRetry = true);
         builder.Services.AddScoped<DatabaseMigrator>();
         builder.Services.AddScoped<AuditTrail>();
         builder.Services.AddScoped<Security.ApiKeyValidator>();

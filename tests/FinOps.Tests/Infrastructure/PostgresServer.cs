@@ -21,13 +21,47 @@ public sealed class PostgresServer : IAsyncLifetime
     private Process? process;
     private string? dataDir;
     private int databaseCounter;
+    private readonly bool privateCluster;
+    private ProcessStartInfo? serverCommand;
+    private int port;
+
+    public PostgresServer() : this(privateCluster: false)
+    {
+    }
+
+    private PostgresServer(bool privateCluster) => this.privateCluster = privateCluster;
+
+    /// <summary>
+    /// A cluster of the test's own (never <c>FINOPS_TEST_PG</c>) that it may stop and start again,
+    /// for fault tests. Dispose it when done.
+    /// </summary>
+    public static async Task<PostgresServer> StartPrivateAsync()
+    {
+        var server = new PostgresServer(privateCluster: true);
+        await server.InitializeAsync();
+        return server;
+    }
+
+    /// <summary>Fast shutdown of a private cluster; its data stays for <see cref="StartAgainAsync"/>.</summary>
+    public async Task StopAsync()
+    {
+        if (!privateCluster || process is null)
+        {
+            throw new InvalidOperationException("Only a private cluster can be stopped.");
+        }
+        _ = Process.Start("kill", $"-INT {process.Id}");
+        await process.WaitForExitAsync();
+    }
+
+    /// <summary>Starts a stopped private cluster again on the same port and data.</summary>
+    public Task StartAgainAsync() => LaunchAsync();
 
     /// <summary>Connection string to the server's <c>postgres</c> database as a superuser.</summary>
     public string AdminConnectionString { get; private set; } = "";
 
     public async ValueTask InitializeAsync()
     {
-        var external = Environment.GetEnvironmentVariable("FINOPS_TEST_PG");
+        var external = privateCluster ? null : Environment.GetEnvironmentVariable("FINOPS_TEST_PG");
         AdminConnectionString = string.IsNullOrWhiteSpace(external) ? await StartClusterAsync() : external;
         await CreateTemplateAsync();
     }
@@ -74,7 +108,7 @@ public sealed class PostgresServer : IAsyncLifetime
             ?? throw new InvalidOperationException(
                 "No PostgreSQL server binaries found: install them with 'apt-get install -y postgresql' or set FINOPS_TEST_PG.");
         dataDir = Directory.CreateTempSubdirectory("finops-test-pg-").FullName;
-        var port = FreePort();
+        port = FreePort();
         var asRoot = Environment.UserName == "root";
         if (asRoot)
         {
@@ -86,7 +120,14 @@ public sealed class PostgresServer : IAsyncLifetime
             $"-D {pgdata} -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 --no-sync", asRoot));
         var args = $"-D {pgdata} -k {dataDir} -p {port} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off " +
                    "-c full_page_writes=off -c max_connections=300 -c shared_buffers=256MB";
-        process = Process.Start(Command(Path.Combine(bin, "postgres"), args, asRoot))!;
+        serverCommand = Command(Path.Combine(bin, "postgres"), args, asRoot);
+        await LaunchAsync();
+        return $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Include Error Detail=true";
+    }
+
+    private async Task LaunchAsync()
+    {
+        process = Process.Start(serverCommand!)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
@@ -100,7 +141,7 @@ public sealed class PostgresServer : IAsyncLifetime
             {
                 await using var conn = new NpgsqlConnection(cs);
                 await conn.OpenAsync();
-                return $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Include Error Detail=true";
+                return;
             }
             catch (Exception) when (DateTime.UtcNow < deadline && !process.HasExited)
             {
