@@ -18,9 +18,9 @@ public static class DataRegistration
     /// </summary>
     public static IHostApplicationBuilder AddFinOpsData(this IHostApplicationBuilder builder)
     {
-        var connectionString = builder.Configuration.GetConnectionString(ConnectionName)
+        var connectionString = WithTls(builder.Configuration, builder.Configuration.GetConnectionString(ConnectionName)
             ?? throw new InvalidOperationException(
-                $"The connection string '{ConnectionName}' is not set: set ConnectionStrings__{ConnectionName} in the environment.");
+                $"The connection string '{ConnectionName}' is not set: set ConnectionStrings__{ConnectionName} in the environment."));
 
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(new FinOpsConnectionString(connectionString));
@@ -46,6 +46,33 @@ public static class DataRegistration
     }
 
     public const string ConnectionName = "finops";
+
+    /// <summary>
+    /// Applies <c>Database:SslMode</c> (Disable, Prefer, Require, VerifyCA, VerifyFull) and
+    /// <c>Database:RootCertificate</c> (a CA file for the Verify modes) on top of the connection string,
+    /// so TLS to PostgreSQL is a deployment setting rather than an edit of a secret.
+    /// </summary>
+    internal static string WithTls(IConfiguration configuration, string connectionString)
+    {
+        var mode = configuration["Database:SslMode"];
+        var rootCertificate = configuration["Database:RootCertificate"];
+        if (string.IsNullOrWhiteSpace(mode) && string.IsNullOrWhiteSpace(rootCertificate))
+        {
+            return connectionString;
+        }
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!string.IsNullOrWhiteSpace(mode))
+        {
+            builder.SslMode = Enum.TryParse<SslMode>(mode.Replace("-", "").Replace("_", ""), ignoreCase: true, out var parsed)
+                ? parsed
+                : throw new InvalidOperationException($"Database:SslMode '{mode}' is not one of Disable, Prefer, Require, VerifyCA, VerifyFull.");
+        }
+        if (!string.IsNullOrWhiteSpace(rootCertificate))
+        {
+            builder.RootCertificate = rootCertificate;
+        }
+        return builder.ConnectionString;
+    }
 }
 
 /// <summary>The configured connection string, password included; for the few places that must open other databases.</summary>
