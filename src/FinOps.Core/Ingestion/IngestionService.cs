@@ -150,31 +150,34 @@ public sealed class IngestionService(
 
     private async Task<IngestionOutcome> RunAsync(IngestionRequest request, string? forced, long size, RunState state, CancellationToken ct)
     {
-        // Pass 1: header and format, then hash ‖ months and row count.
-        using var hashCts = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var hashTask = Task.Run(() => HashFile(request.Path, hashCts.Token), hashCts.Token);
-        Prescan scan;
+        // Pass 1: the hash on one core ‖ header, format, months, scopes and row count on the other. The
+        // hash is done first, so an identical file is recognised without waiting for the rest.
+        using var scanCts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var scanTask = Task.Run(() => PrescanFile(request, forced, scanCts.Token), scanCts.Token);
+        string hash;
         try
         {
-            scan = await Task.Run(() => PrescanFile(request, forced, ct), ct);
+            hash = await Task.Run(() => HashFile(request.Path, ct), ct);
         }
         catch
         {
-            await hashCts.CancelAsync();
-            await hashTask.ContinueWith(_ => { }, TaskScheduler.Default);
+            await scanCts.CancelAsync();
+            await scanTask.ContinueWith(_ => { }, TaskScheduler.Default);
             throw;
         }
-        state.Hash = await hashTask;
+        state.Hash = hash;
+        var duplicate = await FindDuplicateAsync(hash, state.Id, ct);
+        if (duplicate is not null)
+        {
+            await scanCts.CancelAsync();
+            await scanTask.ContinueWith(_ => { }, TaskScheduler.Default);
+            return await RecordDuplicateAsync(state, duplicate.Value, ct);
+        }
+        var scan = await scanTask;
         logger.LogDebug("Ingestion {Id}: pass 1 found {Rows} rows of {Format} in {Months} month(s)", state.Id, scan.Rows, scan.Format, scan.Months.Count);
         state.Format = scan.Format;
         state.FormatVersion = scan.FormatVersion;
         await MarkRunningAsync(state.Id, state.Hash, size, scan, ct);
-
-        var duplicate = await FindDuplicateAsync(state.Hash, state.Id, ct);
-        if (duplicate is not null)
-        {
-            return await RecordDuplicateAsync(state, scan, duplicate.Value, ct);
-        }
         if (scan.Rows == 0)
         {
             throw new IngestionRejectedException("The file has a header but no data rows.");
@@ -762,35 +765,38 @@ public sealed class IngestionService(
         return await cmd.ExecuteScalarAsync(ct) as Guid?;
     }
 
-    private async Task<IngestionOutcome> RecordDuplicateAsync(RunState state, Prescan scan, Guid original, CancellationToken ct)
+    private async Task<IngestionOutcome> RecordDuplicateAsync(RunState state, Guid original, CancellationToken ct)
     {
         var message = $"Already ingested: this file is identical (SHA-256) to ingestion {original}; nothing was loaded again.";
         await using var cmd = dataSource.CreateCommand("""
             update finops.ingestions i set status = 'succeeded', rows_read = 0, rows_loaded = 0, rows_rejected = 0, error_message = $3,
-              billing_periods = o.billing_periods, provider_name = o.provider_name, billing_account_id = o.billing_account_id, finished_at = $4
+              billing_periods = o.billing_periods, provider_name = o.provider_name, billing_account_id = o.billing_account_id,
+              format = o.format, format_version = o.format_version, file_hash = o.file_hash, started_at = coalesce(i.started_at, $4), finished_at = $4
             from finops.ingestions o where i.id = $1 and o.id = $2
-            returning o.billing_periods::text, o.provider_name
+            returning o.billing_periods::text, o.provider_name, o.format, o.format_version
             """);
         cmd.Parameters.AddWithValue(state.Id);
         cmd.Parameters.AddWithValue(original);
         cmd.Parameters.AddWithValue(message);
         cmd.Parameters.AddWithValue(time.GetUtcNow());
         List<DateOnly> periods = [];
-        string? provider = null;
+        string? provider = null, format = null, version = null;
         await using (var reader = await cmd.ExecuteReaderAsync(ct))
         {
             if (await reader.ReadAsync(ct))
             {
                 periods = JsonSerializer.Deserialize<List<DateOnly>>(reader.GetString(0)) ?? [];
                 provider = reader.IsDBNull(1) ? null : reader.GetString(1);
+                format = reader.IsDBNull(2) ? null : reader.GetString(2);
+                version = reader.IsDBNull(3) ? null : reader.GetString(3);
             }
         }
         return new IngestionOutcome
         {
             IngestionId = state.Id,
             Status = IngestionStatus.Succeeded,
-            Format = scan.Format,
-            FormatVersion = scan.FormatVersion,
+            Format = format,
+            FormatVersion = version,
             ProviderName = provider,
             BillingPeriods = periods,
             Message = message,
