@@ -1,4 +1,5 @@
 using FinOps.Core.Data;
+using FinOps.Core.Observability;
 using FinOps.Workers.Dashboard;
 using FinOps.Workers.Jobs;
 using Hangfire;
@@ -18,9 +19,11 @@ public static class JobServer
         builder.Services.AddHostedService<MigrationOnStart>();
         builder.Services.AddHostedService<RecurringJobRegistrar>();
         builder.AddHangfireServerOnStorage();
+        builder.AddBusinessMetrics();
         builder.AddDashboardSignIn();
 
         var app = builder.Build();
+        app.Lifetime.ApplicationStarted.Register(JobDispatcher.InitializeMetrics);
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapDefaultEndpoints();

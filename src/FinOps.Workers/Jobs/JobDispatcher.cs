@@ -18,6 +18,23 @@ public sealed class JobDispatcher(IServiceScopeFactory scopes, NpgsqlDataSource 
     private static readonly Counter<long> Failures = Meter.CreateCounter<long>("finops.job.failures", description: "Job runs that failed");
     private static readonly Counter<long> Runs = Meter.CreateCounter<long>("finops.job.runs", description: "Job runs started");
 
+    /// <summary>
+    /// Reports every known job's runs and failures at zero, so that a job's first failure is an
+    /// increase that alert rules (<c>increase(finops_job_failures_total[1h]) > 0</c>) can see.
+    /// Call it once telemetry listens (after the host started): measurements before that are lost.
+    /// </summary>
+    public static void InitializeMetrics()
+    {
+        foreach (var job in JobCatalog.All)
+        {
+            Runs.Add(0, JobTag(job.Name));
+            Failures.Add(0, JobTag(job.Name));
+        }
+    }
+
+    /// <summary>Not <c>job</c>: Prometheus keeps that label for the scrape target and would rename ours to <c>exported_job</c>.</summary>
+    private static KeyValuePair<string, object?> JobTag(string name) => new("job_name", name);
+
     public Task<string> RunRecurringAsync(string name, CancellationToken ct) => RunAsync(name, new JobRunOptions(), ct);
 
     public async Task<string> RunAsync(string name, JobRunOptions options, CancellationToken ct)
@@ -36,7 +53,7 @@ public sealed class JobDispatcher(IServiceScopeFactory scopes, NpgsqlDataSource 
 
         using var activity = ActivitySource.StartActivity($"job {name}");
         activity?.SetTag("finops.job", name);
-        var tag = new KeyValuePair<string, object?>("job", name);
+        var tag = JobTag(name);
         Runs.Add(1, tag);
         var started = Stopwatch.GetTimestamp();
         try
