@@ -1,4 +1,5 @@
 using FinOps.AppHost.Extensions;
+using FinOps.AppHost.Publishing;
 
 var builder = DistributedApplication.CreateBuilder(args);
 var useContainers = ContainerSupport.IsAvailable(builder);
@@ -8,6 +9,7 @@ Console.WriteLine(useContainers
 
 // Infrastructure
 var database = builder.AddFinOpsDatabase(useContainers);
+var postgresSslMode = builder.AddPostgresSslMode(database);
 var adminKey = builder.AddParameter("bootstrap-admin-key",
     new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
 var secrets = ServiceSecrets.Create(builder, useContainers, database, adminKey);
@@ -18,6 +20,7 @@ var migrations = secrets.ApplyTo(builder.AddProject<Projects.FinOps_Workers>(Res
 var api = secrets.ApplyTo(builder.AddProject<Projects.FinOps_Api>(ResourceNames.Api))
     .WaitForCompletion(migrations)
     .WithHttpHealthCheck("/health")
+    .WithExternalHttpEndpoints()
     .WithUrlForEndpoint("http", u => u.DisplayText = "API")
     .WithUrl("/scalar", "API reference");
 
@@ -31,13 +34,16 @@ api.WithJobCommands(adminKey);
 var frontend = builder.AddProject<Projects.FinOps_Frontend>(ResourceNames.Frontend)
     .WithReference(api).WaitFor(api)
     .WithHttpHealthCheck("/health")
+    .WithExternalHttpEndpoints()
     .WithUrlForEndpoint("http", u => u.DisplayText = "FinOps UI");
 
 builder.AddDemoData(secrets, migrations);
 builder.AddViteDevServer(api);
-if (!useContainers)
-{
-    builder.AddLocalPrometheus(api, workers, frontend);
-}
+
+// Observability: Prometheus with the alert rules and a PostgreSQL exporter; Grafana and Loki where containers run.
+builder.AddMonitoring(useContainers, database, postgresSslMode, api, workers, frontend);
+
+// Deployment: publishing writes Docker Compose and a Helm chart from this model (deploy/generate.sh).
+builder.AddDeploymentPublishing();
 
 builder.Build().Run();

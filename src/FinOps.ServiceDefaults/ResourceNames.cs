@@ -14,4 +14,8 @@ public static class ResourceNames
     public const string FrontendDev = "frontend-dev";
     public const string Prometheus = "prometheus";
     public const string Migrations = "migrations";
+    public const string PostgresExporter = "postgres-exporter";
+    public const string Grafana = "grafana";
+    public const string Loki = "loki";
+    public const string OtelCollector = "otel-collector";
 }
