@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 need=()
 ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || need+=(postgresql)
 [ -x /usr/bin/prometheus ] || need+=(prometheus)
+[ -x /usr/bin/prometheus-postgres-exporter ] || need+=(prometheus-postgres-exporter)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 command -v setpriv >/dev/null 2>&1 || need+=(util-linux)
 
@@ -22,6 +23,9 @@ if [ ${#need[@]} -gt 0 ]; then
   fi
   if [[ " ${need[*]} " == *" prometheus "* ]]; then
     $sudo service prometheus stop >/dev/null 2>&1 || true
+  fi
+  if [[ " ${need[*]} " == *" prometheus-postgres-exporter "* ]]; then
+    $sudo service prometheus-postgres-exporter stop >/dev/null 2>&1 || true
   fi
 fi
 
