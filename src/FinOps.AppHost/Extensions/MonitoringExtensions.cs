@@ -153,7 +153,8 @@ internal static class MonitoringExtensions
                 var hostAndPort = await resource.GetEndpoint(scrape.EndpointName).Property(EndpointProperty.HostAndPort).GetValueAsync(ct);
                 jobs.Add(new PrometheusScrapeJob(resource.Name, scrape.MetricsPath, [hostAndPort!]));
             }
-            await PrometheusConfig.WriteAsync(dir, builder.MonitoringDirectory(), jobs, ct);
+            var self = await prometheus.GetEndpoint("http").Property(EndpointProperty.TargetPort).GetValueAsync(ct);
+            await PrometheusConfig.WriteAsync(dir, builder.MonitoringDirectory(), jobs, ct, self: $"127.0.0.1:{self}");
         });
     }
 

@@ -13,7 +13,8 @@ internal static class PrometheusConfig
 {
     public const string RulesFile = "alerts.yml";
 
-    public static string Render(IEnumerable<PrometheusScrapeJob> jobs, string? header = null)
+    /// <param name="self">Where Prometheus scrapes itself: <c>localhost:9090</c> in a container, its own port as a local process.</param>
+    public static string Render(IEnumerable<PrometheusScrapeJob> jobs, string? header = null, string self = "localhost:9090")
     {
         var yaml = new StringBuilder();
         if (header is not null)
@@ -29,7 +30,7 @@ internal static class PrometheusConfig
             scrape_configs:
               - job_name: prometheus
                 static_configs:
-                  - targets: ['localhost:9090']
+                  - targets: ['{self}']
 
             """);
         foreach (var job in jobs)
@@ -45,10 +46,11 @@ internal static class PrometheusConfig
         return yaml.ToString().Replace("\r\n", "\n", StringComparison.Ordinal);
     }
 
-    public static async Task WriteAsync(string directory, string monitoringDirectory, IEnumerable<PrometheusScrapeJob> jobs, CancellationToken ct)
+    public static async Task WriteAsync(string directory, string monitoringDirectory, IEnumerable<PrometheusScrapeJob> jobs, CancellationToken ct,
+        string self = "localhost:9090")
     {
         Directory.CreateDirectory(directory);
         File.Copy(Path.Combine(monitoringDirectory, "prometheus", RulesFile), Path.Combine(directory, RulesFile), overwrite: true);
-        await File.WriteAllTextAsync(Path.Combine(directory, "prometheus.yml"), Render(jobs), ct);
+        await File.WriteAllTextAsync(Path.Combine(directory, "prometheus.yml"), Render(jobs, self: self), ct);
     }
 }
