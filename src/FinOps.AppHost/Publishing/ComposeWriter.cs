@@ -260,8 +260,7 @@ internal sealed class ComposeWriter(DeploymentApp app, string monitoringDirector
         PortPart p => p.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
         DatabaseUserPart d => d.Database.UserName,
         DatabaseConnectionPart d => $"Host={d.Database.Server};Port={d.Database.Port};Username={d.Database.UserName};" +
-            $"Password={RenderPart(new ParameterPart(Parameter(d.Database.PasswordParameter)))};Database={d.Database.Database};" +
-            $"SSL Mode={RenderPart(new ParameterPart(Parameter(d.Database.SslModeParameter)))}",
+            $"Password={RenderPart(new ParameterPart(Parameter(d.Database.PasswordParameter)))};Database={d.Database.Database}",
         _ => throw new InvalidOperationException($"Unknown value part {part}"),
     };
 

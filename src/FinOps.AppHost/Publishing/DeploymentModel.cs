@@ -107,5 +107,5 @@ internal sealed record HostPart(string Workload) : ValuePart;
 /// <summary>A workload's port as other workloads reach it.</summary>
 internal sealed record PortPart(string Workload, int Port) : ValuePart;
 
-/// <summary>The database's ADO.NET connection string, with the configurable SSL mode.</summary>
+/// <summary>The database's ADO.NET connection string; its TLS mode is the separate setting <c>Database__SslMode</c>.</summary>
 internal sealed record DatabaseConnectionPart(DatabaseInfo Database) : ValuePart;

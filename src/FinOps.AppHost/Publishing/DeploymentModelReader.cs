@@ -97,6 +97,13 @@ internal sealed partial class DeploymentModelReader(DistributedApplicationModel 
             }
         }
 
+        // TLS to PostgreSQL is a setting of its own (Database:SslMode), so a connection string that comes
+        // from Vault or a Secret gets it too.
+        if (database is not null && env.Any(e => e.Value.References<DatabaseConnectionPart>()))
+        {
+            env.Add(new EnvVar("Database__SslMode", new DeployValue([new ParameterPart(parameters[database.SslModeParameter])])));
+        }
+
         var args = new List<DeployValue>();
         if (resource is IResourceWithArgs withArgs)
         {

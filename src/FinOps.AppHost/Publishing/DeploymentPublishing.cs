@@ -24,7 +24,8 @@ internal static class DeploymentPublishing
 
     /// <summary>
     /// The SSL mode of the services' PostgreSQL connections in deployments (<c>require</c> unless set;
-    /// <c>POSTGRES_SSLMODE</c> in Compose, <c>database.sslMode</c> in Helm). In publish mode the bundled
+    /// <c>POSTGRES_SSLMODE</c> in Compose, <c>database.sslMode</c> in Helm), given to the services as
+    /// <c>Database__SslMode</c> and to the exporter in its data source. In publish mode the bundled
     /// PostgreSQL container also turns TLS on, with the self-signed certificate of its image.
     /// When the AppHost runs, local connections use <c>disable</c>.
     /// </summary>

@@ -748,8 +748,7 @@ internal sealed class HelmChartWriter(DeploymentApp app, string monitoringDirect
         PortPart p => p.Port.ToString(CultureInfo.InvariantCulture),
         DatabaseUserPart => "{{ .Values.database.username }}",
         DatabaseConnectionPart d => "Host={{ .Values.database.host }};Port={{ .Values.database.port }};Username={{ .Values.database.username }};" +
-            $"Password=$({app.Parameters.Single(p => p.Name == d.Database.PasswordParameter).EnvironmentName});Database={{{{ .Values.database.name }}}};" +
-            "SSL Mode={{ .Values.database.sslMode }}",
+            $"Password=$({app.Parameters.Single(p => p.Name == d.Database.PasswordParameter).EnvironmentName});Database={{{{ .Values.database.name }}}}",
         _ => throw new InvalidOperationException($"Unknown value part {part}"),
     };
 

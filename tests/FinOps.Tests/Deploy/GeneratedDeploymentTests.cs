@@ -49,7 +49,10 @@ public sealed partial class GeneratedDeploymentTests(GeneratedDeploymentTests.Re
 
         var env = Scalar(Map(services["api"], "environment"), "ConnectionStrings__finops");
         Assert.Contains("Password=${POSTGRES_PASSWORD:?", env);
-        Assert.Contains("SSL Mode=${POSTGRES_SSLMODE:-require}", env);
+        foreach (var name in new[] { "api", "workers", "migrations" })
+        {
+            Assert.Equal("${POSTGRES_SSLMODE:-require}", Scalar(Map(services[name], "environment"), "Database__SslMode"));
+        }
 
         // Every setting whose name says secret is a ${VARIABLE} without a default (or an optional empty one).
         foreach (var (service, node) in services)
