@@ -3,9 +3,11 @@ using FinOps.AppHost.Publishing;
 
 var builder = DistributedApplication.CreateBuilder(args);
 var useContainers = ContainerSupport.IsAvailable(builder);
-Console.WriteLine(useContainers
-    ? "Container runtime found: infrastructure runs as containers; secrets come from a Vault dev server."
-    : "No container runtime: PostgreSQL and Prometheus run as local processes from Debian's packages; services get local development secrets.");
+Console.WriteLine(builder.ExecutionContext.IsPublishMode
+    ? "Publishing: the model describes every service and its infrastructure as containers."
+    : useContainers
+        ? "Container runtime found: infrastructure runs as containers; secrets come from a Vault dev server."
+        : "No container runtime: PostgreSQL and Prometheus run as local processes from Debian's packages; services get local development secrets.");
 
 // Infrastructure
 var database = builder.AddFinOpsDatabase(useContainers);
