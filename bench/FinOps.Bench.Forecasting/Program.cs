@@ -7,7 +7,7 @@ using FinOps.Core.Forecasting.Evaluation;
 // Forecast accuracy and speed, printed. Usage:
 //   dotnet run -c Release --project bench/FinOps.Bench.Forecasting -- [--series 300] [--speed 1000] [--days 365] [--seed 5000] [--data ../shared/data]
 var settings = BenchSettings.Parse(args);
-var options = new ForecastEngineOptions();
+var options = new ForecastEngineOptions(BacktestDays: settings.Backtest);
 var start = new DateOnly(2025, 1, 1);
 Console.WriteLine($"Forecasting bench — {Environment.ProcessorCount} cores, engine defaults: backtest {options.BacktestDays} d, selection on h ≤ {options.SelectionHorizon} from {options.SelectionWindow} d of origins, min history {options.MinHistoryDays} d");
 
@@ -62,14 +62,14 @@ Console.WriteLine($"   without boosted trees: {watch.Elapsed.TotalSeconds:F1} s"
 
 namespace FinOps.Bench.Forecasting
 {
-    internal sealed record BenchSettings(int Series, int Speed, int Days, int Seed, string DataRoot)
+    internal sealed record BenchSettings(int Series, int Speed, int Days, int Seed, string DataRoot, int Backtest)
     {
         public static BenchSettings Parse(string[] args)
         {
             string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
             int Int(string name, int fallback) => Value(name) is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
             return new BenchSettings(Int("--series", 300), Int("--speed", 1000), Int("--days", 365), Int("--seed", 5000),
-                Value("--data") ?? FindSharedData());
+                Value("--data") ?? FindSharedData(), Int("--backtest", 120));
         }
 
         private static string FindSharedData()

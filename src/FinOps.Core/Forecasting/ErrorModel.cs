@@ -1,13 +1,17 @@
 namespace FinOps.Core.Forecasting;
 
-/// <summary>
+/// <summary>Prediction intervals from the selected model's own rolling-origin backtest.</summary>
+/// <remarks>
 /// Prediction intervals from the selected model's own rolling-origin backtest: errors are divided by
 /// the series' 28-day mean level at each origin (so a bill that doubled keeps proportionate intervals),
 /// pooled over neighbouring horizons, and their empirical quantiles taken — no normality assumed, and
 /// calibrated by construction on the recent past. Horizons the backtest could not reach grow from the
 /// last well-estimated one with √h. Sums over days use the summed errors of each origin, so the
 /// correlation between consecutive days' errors (a level that is off stays off) is in the interval.
-/// </summary>
+/// Consecutive origins overlap, so the errors hold fewer independent draws than they count: the
+/// quantile levels get split-conformal's finite-sample correction, (1 − β)(1 + 1/n), with n the
+/// effective sample size (origins × 7 / (7 + horizon reached) for days, disjoint blocks for sums).
+/// </remarks>
 internal sealed class ErrorModel
 {
     private const int MinSamples = 40;
@@ -47,7 +51,9 @@ internal sealed class ErrorModel
             }
             if (buffer.Count >= MinSamples && h < backtestHorizon)
             {
-                result[h] = ErrorDistribution.Quantiles([.. buffer]);
+                var origins = scaled.Count(row => !float.IsNaN(row[h]));
+                buffer.Sort();
+                result[h] = ErrorDistribution.Quantiles([.. buffer], EffectiveSize(origins, h + 1));
                 lastGood = h;
             }
             else if (lastGood >= 0)
@@ -76,14 +82,14 @@ internal sealed class ErrorModel
         var samples = Sums(a, length);
         if (samples.Count >= MinSumSamples)
         {
-            return Finish(samples, 1);
+            return Finish(samples, 1, BlockCount(samples.Count, b + 1));
         }
         for (var shorter = length - 1; shorter >= 1; shorter--)
         {
             samples = Sums(0, shorter);
             if (samples.Count >= MinSumSamples)
             {
-                return Finish(samples, (double)length / shorter);
+                return Finish(samples, (double)length / shorter, BlockCount(samples.Count, shorter));
             }
         }
         // Too short a backtest for sums: add up the daily intervals as if fully correlated.
@@ -127,12 +133,27 @@ internal sealed class ErrorModel
         return sums;
     }
 
-    private double[] Finish(List<double> samples, double factor)
+    /// <summary>Sorted money errors, stretched about their median so their 2.5–97.5% range carries the finite-sample correction.</summary>
+    private double[] Finish(List<double> samples, double factor, double effectiveSize)
     {
         var result = samples.Select(s => s * factor * level).ToArray();
         Array.Sort(result);
+        var median = ErrorDistribution.Quantile(result, 0.5);
+        var (_, q10, q90, _) = ErrorDistribution.Quantiles(result);
+        var (_, c10, c90, _) = ErrorDistribution.Quantiles(result, effectiveSize);
+        var lowStretch = q10 < median ? (median - c10) / (median - q10) : 1;
+        var highStretch = q90 > median ? (c90 - median) / (q90 - median) : 1;
+        for (var i = 0; i < result.Length; i++)
+        {
+            result[i] = median + (result[i] - median) * (result[i] < median ? lowStretch : highStretch);
+        }
         return result;
     }
+
+    private static double EffectiveSize(int origins, int reach) => Math.Max(2, origins * 7.0 / (7 + reach));
+
+    /// <summary>Sums over <paramref name="reach"/> days from consecutive origins share most of their days: count disjoint blocks.</summary>
+    private static double BlockCount(int origins, int reach) => Math.Max(2, (double)origins / reach);
 
     /// <summary>Too few backtest errors for quantiles: a normal on the pooled errors, widened for the small sample.</summary>
     private (double, double, double, double) NormalFallback(int h)
@@ -153,11 +174,32 @@ internal sealed class ErrorModel
 /// <summary>Quantiles and exceedance probabilities of an empirical error distribution.</summary>
 public static class ErrorDistribution
 {
-    public static (double Q025, double Q10, double Q90, double Q975) Quantiles(double[] samples)
+    /// <summary>The 2.5, 10, 90 and 97.5% quantiles; with <paramref name="effectiveSize"/>, each tail level is
+    /// pushed out by split-conformal's finite-sample factor (1 + 1/n).</summary>
+    public static (double Q025, double Q10, double Q90, double Q975) Quantiles(double[] samples, double? effectiveSize = null)
     {
-        var sorted = (double[])samples.Clone();
-        Array.Sort(sorted);
-        return (Quantile(sorted, 0.025), Quantile(sorted, 0.10), Quantile(sorted, 0.90), Quantile(sorted, 0.975));
+        var sorted = samples;
+        if (!IsSorted(samples))
+        {
+            sorted = (double[])samples.Clone();
+            Array.Sort(sorted);
+        }
+        var c = effectiveSize is { } n ? 1 + 1 / n : 1;
+        double Upper(double p) => Quantile(sorted, Math.Min(1, p * c));
+        double Lower(double p) => Quantile(sorted, Math.Max(0, 1 - (1 - p) * c));
+        return (Lower(0.025), Lower(0.10), Upper(0.90), Upper(0.975));
+    }
+
+    private static bool IsSorted(double[] values)
+    {
+        for (var i = 1; i < values.Length; i++)
+        {
+            if (values[i] < values[i - 1])
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /// <summary>Hyndman-Fan type 7 (linear interpolation), the default of R and NumPy.</summary>

@@ -67,8 +67,11 @@ public sealed class ForecastEngine(ForecastEngineOptions? options = null)
             if (longEnough.Count > 0)
             {
                 var inputs = longEnough.Select(i => prepared[i]!.Usage).ToList();
-                treesBacktest = BoostedTreesModel.Train(inputs, longEnough.Select(i => FirstOrigin(prepared[i]!.Total.Length)).ToList(), horizon, Options.Trees, Options.Seed);
+                // Two independent single-threaded trainings: run them side by side.
+                var backtestCutoffs = longEnough.Select(i => FirstOrigin(prepared[i]!.Total.Length)).ToList();
+                var backtest = Task.Run(() => BoostedTreesModel.Train(inputs, backtestCutoffs, horizon, Options.Trees, Options.Seed));
                 treesProduction = BoostedTreesModel.Train(inputs, inputs.Select(x => x.Length).ToList(), horizon, Options.Trees, Options.Seed + 1);
+                treesBacktest = backtest.GetAwaiter().GetResult();
             }
         }
 

@@ -25,7 +25,7 @@ public sealed class BoostedTreesModel(TreeEnsemble ensemble) : IForecastModel
     internal TreeEnsemble Ensemble => ensemble;
 
     /// <summary>Options of the global training; the defaults were tuned on the bench's generated bills.</summary>
-    public sealed record TrainingOptions(int Trees = 100, int Leaves = 16, int MinLeafRows = 20, double LearningRate = 0.1, int TotalRows = 100_000);
+    public sealed record TrainingOptions(int Trees = 60, int Leaves = 16, int MinLeafRows = 20, double LearningRate = 0.15, int TotalRows = 40_000);
 
     /// <summary>
     /// Trains on every series with targets strictly before its cutoff index (the backtest passes the
@@ -35,13 +35,13 @@ public sealed class BoostedTreesModel(TreeEnsemble ensemble) : IForecastModel
     public static BoostedTreesModel? Train(IReadOnlyList<ModelInput> series, IReadOnlyList<int> cutoffs, int maxHorizon, TrainingOptions options, int seed)
     {
         var random = new Random(seed);
-        var perSeries = Math.Clamp(options.TotalRows / Math.Max(1, series.Count), 60, 4000);
+        var perSeries = Math.Clamp(options.TotalRows / Math.Max(1, series.Count), 20, 4000);
         var rows = new List<TrainingRow>(perSeries * series.Count);
         var features = new float[FeatureCount];
         for (var s = 0; s < series.Count; s++)
         {
             var input = series[s];
-            var prefix = Prefix(input.Values);
+            var prefix = new Prefixes(input.Values);
             var cutoff = cutoffs[s];
             for (var i = 0; i < perSeries; i++)
             {
@@ -80,7 +80,7 @@ public sealed class BoostedTreesModel(TreeEnsemble ensemble) : IForecastModel
 
     public void Predict(ModelInput input, int fitEnd, int first, int last, int horizon, double[][] output)
     {
-        var prefix = Prefix(input.Values);
+        var prefix = new Prefixes(input.Values);
         var features = new float[FeatureCount];
         for (var o = first; o <= last; o++)
         {
@@ -102,18 +102,13 @@ public sealed class BoostedTreesModel(TreeEnsemble ensemble) : IForecastModel
     }
 
     /// <summary>The feature row of target <c>y[o + h]</c> seen from origin <c>o</c>; false when the series is all zeros there.</summary>
-    internal static bool Features(ModelInput input, double[] prefix, int o, int h, Span<float> f, out double level)
+    internal static bool Features(ModelInput input, Prefixes prefix, int o, int h, Span<float> f, out double level)
     {
         var y = input.Values;
-        double Mean(int from, int to) => (prefix[to] - prefix[from]) / (to - from);
-        double absSum = 0, sum = 0, sumSq = 0;
-        for (var t = o - 28; t < o; t++)
-        {
-            absSum += Math.Abs(y[t]);
-            sum += y[t];
-            sumSq += y[t] * y[t];
-        }
-        level = absSum / 28;
+        double Mean(int from, int to) => (prefix.Sum[to] - prefix.Sum[from]) / (to - from);
+        var sum = prefix.Sum[o] - prefix.Sum[o - 28];
+        var sumSq = prefix.Squares[o] - prefix.Squares[o - 28];
+        level = (prefix.Abs[o] - prefix.Abs[o - 28]) / 28;
         if (level < 1e-9)
         {
             return false;
@@ -137,14 +132,25 @@ public sealed class BoostedTreesModel(TreeEnsemble ensemble) : IForecastModel
         return true;
     }
 
-    private static double[] Prefix(double[] y)
+    /// <summary>Running sums that make every window mean of the features O(1).</summary>
+    internal sealed class Prefixes
     {
-        var prefix = new double[y.Length + 1];
-        for (var i = 0; i < y.Length; i++)
+        public Prefixes(double[] y)
         {
-            prefix[i + 1] = prefix[i] + y[i];
+            Sum = new double[y.Length + 1];
+            Abs = new double[y.Length + 1];
+            Squares = new double[y.Length + 1];
+            for (var i = 0; i < y.Length; i++)
+            {
+                Sum[i + 1] = Sum[i] + y[i];
+                Abs[i + 1] = Abs[i] + Math.Abs(y[i]);
+                Squares[i + 1] = Squares[i] + y[i] * y[i];
+            }
         }
-        return prefix;
+
+        public double[] Sum { get; }
+        public double[] Abs { get; }
+        public double[] Squares { get; }
     }
 
     private sealed class TrainingRow
@@ -157,52 +163,78 @@ public sealed class BoostedTreesModel(TreeEnsemble ensemble) : IForecastModel
 }
 
 /// <summary>A boosted tree ensemble copied into flat arrays: bias plus the weighted sum of tree outputs.</summary>
+/// <remarks>All trees share one set of node arrays (offset per tree) so evaluation walks contiguous memory.</remarks>
 public sealed class TreeEnsemble
 {
     private readonly double bias;
-    private readonly Tree[] trees;
+    private readonly double[] weights;
+    private readonly int[] nodeOffset;
+    private readonly int[] leafOffset;
+    private readonly int[] left;
+    private readonly int[] right;
+    private readonly int[] feature;
+    private readonly float[] threshold;
+    private readonly double[] leaves;
 
-    private TreeEnsemble(double bias, Tree[] trees) => (this.bias, this.trees) = (bias, trees);
+    private TreeEnsemble(double bias, double[] weights, int[] nodeOffset, int[] leafOffset, int[] left, int[] right, int[] feature, float[] threshold, double[] leaves) =>
+        (this.bias, this.weights, this.nodeOffset, this.leafOffset, this.left, this.right, this.feature, this.threshold, this.leaves) =
+        (bias, weights, nodeOffset, leafOffset, left, right, feature, threshold, leaves);
 
-    public int TreeCount => trees.Length;
+    public int TreeCount => weights.Length;
 
     internal static TreeEnsemble From(RegressionTreeEnsemble ensemble)
     {
-        var trees = new Tree[ensemble.Trees.Count];
-        for (var i = 0; i < trees.Length; i++)
+        var count = ensemble.Trees.Count;
+        var nodeOffset = new int[count + 1];
+        var leafOffset = new int[count + 1];
+        for (var i = 0; i < count; i++)
+        {
+            nodeOffset[i + 1] = nodeOffset[i] + ensemble.Trees[i].LeftChild.Count;
+            leafOffset[i + 1] = leafOffset[i] + ensemble.Trees[i].LeafValues.Count;
+        }
+        var left = new int[nodeOffset[count]];
+        var right = new int[nodeOffset[count]];
+        var feature = new int[nodeOffset[count]];
+        var threshold = new float[nodeOffset[count]];
+        var leaves = new double[leafOffset[count]];
+        for (var i = 0; i < count; i++)
         {
             var t = ensemble.Trees[i];
-            trees[i] = new Tree(ensemble.TreeWeights[i], [.. t.LeftChild], [.. t.RightChild], [.. t.NumericalSplitFeatureIndexes],
-                [.. t.NumericalSplitThresholds], [.. t.LeafValues]);
+            for (var n = 0; n < t.LeftChild.Count; n++)
+            {
+                left[nodeOffset[i] + n] = t.LeftChild[n];
+                right[nodeOffset[i] + n] = t.RightChild[n];
+                feature[nodeOffset[i] + n] = t.NumericalSplitFeatureIndexes[n];
+                threshold[nodeOffset[i] + n] = t.NumericalSplitThresholds[n];
+            }
+            for (var l = 0; l < t.LeafValues.Count; l++)
+            {
+                leaves[leafOffset[i] + l] = t.LeafValues[l];
+            }
         }
-        return new TreeEnsemble(ensemble.Bias, trees);
+        return new TreeEnsemble(ensemble.Bias, [.. ensemble.TreeWeights], nodeOffset, leafOffset, left, right, feature, threshold, leaves);
     }
 
+    /// <summary>FastTree's convention: go left when feature ≤ threshold; a negative child is the complement of a leaf index.</summary>
     public double Evaluate(ReadOnlySpan<float> features)
     {
         var score = bias;
-        foreach (var tree in trees)
+        for (var i = 0; i < weights.Length; i++)
         {
-            score += tree.Weight * tree.Evaluate(features);
-        }
-        return score;
-    }
-
-    // FastTree's convention: go left when feature <= threshold; a negative child is ~leafIndex.
-    private sealed record Tree(double Weight, int[] Left, int[] Right, int[] Feature, float[] Threshold, double[] Leaves)
-    {
-        public double Evaluate(ReadOnlySpan<float> features)
-        {
-            if (Leaves.Length == 1)
+            var offset = nodeOffset[i];
+            if (nodeOffset[i + 1] == offset)
             {
-                return Leaves[0];
+                score += weights[i] * leaves[leafOffset[i]];
+                continue;
             }
             var node = 0;
             while (node >= 0)
             {
-                node = features[Feature[node]] <= Threshold[node] ? Left[node] : Right[node];
+                var at = offset + node;
+                node = features[feature[at]] <= threshold[at] ? left[at] : right[at];
             }
-            return Leaves[~node];
+            score += weights[i] * leaves[leafOffset[i] + ~node];
         }
+        return score;
     }
 }
