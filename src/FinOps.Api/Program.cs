@@ -2,11 +2,13 @@ using FinOps.Api.Features.Accounts;
 using FinOps.Api.Features.ApiKeys;
 using FinOps.Api.Features.Costs;
 using FinOps.Api.Features.Ingestions;
+using FinOps.Api.Features.Forecasts;
 using FinOps.Api.Features.Jobs;
 using FinOps.Api.Features.Me;
 using FinOps.Api.Features.SystemStatus;
 using FinOps.Api.Infrastructure;
 using FinOps.Core.Data;
+using FinOps.Core.Forecasting;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -16,6 +18,7 @@ builder.AddApiInfrastructure();
 builder.AddFinOpsAuth();
 builder.AddJobsClient();
 builder.AddIngestionUploads();
+builder.AddForecasting();
 
 var app = builder.Build();
 
@@ -30,6 +33,7 @@ app.MapApiKeysEndpoints();
 app.MapJobsEndpoints();
 app.MapCostsEndpoints();
 app.MapIngestionsEndpoints();
+app.MapForecastsEndpoints();
 
 app.Run();
 

@@ -13,6 +13,21 @@ public sealed class ForecastRun
     public int HorizonDays { get; set; }
     public string Currency { get; set; } = "USD";
     public DateTimeOffset GeneratedAt { get; set; }
+
+    /// <summary>Last day with data the run saw; the forecast starts the day after. One run per scope, currency and day.</summary>
+    public DateOnly AsOf { get; set; }
+
+    /// <summary><c>ok</c>, or <c>insufficient_history</c> (no points: fewer days than the minimum).</summary>
+    public string Status { get; set; } = ForecastRunStatus.Ok;
+
+    /// <summary>Calendar-month totals of the forecast days with 80/95% intervals and backtest error samples, JSON.</summary>
+    public string Periods { get; set; } = "[]";
+}
+
+public static class ForecastRunStatus
+{
+    public const string Ok = "ok";
+    public const string InsufficientHistory = "insufficient_history";
 }
 
 /// <summary>One forecast day of one run.</summary>

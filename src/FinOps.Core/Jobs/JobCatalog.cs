@@ -11,6 +11,7 @@ public static class JobCatalog
 {
     public const string PartitionMaintenance = "partition-maintenance";
     public const string Ingestion = "ingestion";
+    public const string CostForecasting = "cost-forecasting";
     public const string DemoData = "demo-data";
 
     /// <summary>Hangfire's "never" (February 31st): the job runs only when triggered.</summary>
@@ -21,6 +22,7 @@ public static class JobCatalog
         new(PartitionMaintenance, "17 3 * * *", $"Keeps billing partitions ready for the current month and the next {Billing.PartitionMaintenance.MonthsAhead}."),
         new(Ingestion, "*/15 * * * *", "Picks up new billing and usage files from the watched folders (Ingestion:Folders) and ingests them."),
         new(DemoData, OnDemand, "Loads the demo dataset through the ingestion path (on demand; reloading replaces the same periods)."),
+        new(CostForecasting, "40 5 * * *", "Backtests forecasting models per scope, keeps the best, writes forecasts with 80/95% intervals and budget alerts."),
     ];
 
     public static JobDefinition? Find(string name) =>

@@ -1,4 +1,5 @@
 using FinOps.Core.Data;
+using FinOps.Core.Forecasting;
 using FinOps.Core.Ingestion;
 using FinOps.Core.Jobs;
 using Hangfire;
@@ -17,6 +18,7 @@ public static class JobsRegistration
         builder.Services.AddScoped<IFinOpsJob, PartitionMaintenanceJob>();
         builder.Services.AddScoped<IFinOpsJob, IngestionJob>();
         builder.Services.AddScoped<IFinOpsJob, DemoDataJob>();
+        builder.AddForecasting().Services.AddScoped<IFinOpsJob, CostForecastingJob>();
         return builder;
     }
 

@@ -56,7 +56,10 @@ internal sealed class ForecastRunConfiguration : IEntityTypeConfiguration<Foreca
     {
         b.ToTable("forecast_runs");
         b.Property(x => x.BacktestErrors).HasColumnType("jsonb");
+        b.Property(x => x.Periods).HasColumnType("jsonb");
+        b.Property(x => x.Status).HasMaxLength(32);
         b.HasIndex(x => new { x.SubAccountId, x.ServiceName, x.GeneratedAt });
+        b.HasIndex(x => new { x.Currency, x.AsOf });
     }
 }
 

@@ -885,6 +885,10 @@ namespace FinOps.Core.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("date")
+                        .HasColumnName("as_of");
+
                     b.Property<string>("BacktestErrors")
                         .IsRequired()
                         .HasColumnType("jsonb")
@@ -912,9 +916,20 @@ namespace FinOps.Core.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("model");
 
+                    b.Property<string>("Periods")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("periods");
+
                     b.Property<string>("ServiceName")
                         .HasColumnType("text")
                         .HasColumnName("service_name");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
 
                     b.Property<string>("SubAccountId")
                         .HasColumnType("text")
@@ -922,6 +937,9 @@ namespace FinOps.Core.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_forecast_runs");
+
+                    b.HasIndex("Currency", "AsOf")
+                        .HasDatabaseName("ix_forecast_runs_currency_as_of");
 
                     b.HasIndex("SubAccountId", "ServiceName", "GeneratedAt")
                         .HasDatabaseName("ix_forecast_runs_sub_account_id_service_name_generated_at");
