@@ -16,7 +16,7 @@ export const NAV_SECTIONS: { title: string; items: NavItem[] }[] = [
       { path: '/', label: 'Overview', icon: 'overview' },
       { path: '/cost-explorer', label: 'Cost Explorer', icon: 'explorer' },
       { path: '/anomalies', label: 'Anomalies', icon: 'anomalies', planned: true },
-      { path: '/forecasts', label: 'Forecasts', icon: 'forecasts', planned: true },
+      { path: '/forecasts', label: 'Forecasts', icon: 'forecasts' },
     ],
   },
   {

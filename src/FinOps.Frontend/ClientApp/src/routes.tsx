@@ -9,6 +9,7 @@ import { NotFoundPage } from './pages/NotFoundPage';
 
 const OverviewPage = lazy(() => import('./pages/overview/OverviewPage'));
 const CostExplorerPage = lazy(() => import('./pages/cost-explorer/CostExplorerPage'));
+const ForecastsPage = lazy(() => import('./pages/forecasts/ForecastsPage'));
 const IngestionPage = lazy(() => import('./pages/ingestion/IngestionPage'));
 const SettingsPage = lazy(() => import('./pages/settings/SettingsPage'));
 const AccountsPanel = lazy(() => import('./pages/settings/AccountsPanel'));
@@ -26,6 +27,7 @@ export const routes: RouteObject[] = [
     children: [
       { index: true, element: <OverviewPage /> },
       { path: 'cost-explorer', element: <CostExplorerPage /> },
+      { path: 'forecasts', element: <ForecastsPage /> },
       { path: 'ingestion', element: <IngestionPage /> },
       {
         path: 'settings',

@@ -10,6 +10,10 @@ import type {
   CostSummary,
   CostTimeseries,
   CreatedApiKey,
+  ForecastModels,
+  ForecastScopeQuery,
+  MonthEndForecast,
+  ScopeForecast,
   Ingestion,
   IngestionFormat,
   Job,
@@ -266,6 +270,12 @@ export function createApiClient(options: ApiClientOptions) {
           fileNameFromContentDisposition(response.headers.get('Content-Disposition')) ?? `costs_${query.from}_${query.to}.csv`;
         return { blob: await response.blob(), fileName };
       },
+    },
+
+    forecasts: {
+      scope: (query: ForecastScopeQuery, signal?: AbortSignal) => json<ScopeForecast>('GET', '/forecasts', { query, signal }),
+      monthEnd: (currency?: string, signal?: AbortSignal) => json<MonthEndForecast>('GET', '/forecasts/month-end', { query: { currency }, signal }),
+      models: (currency?: string, signal?: AbortSignal) => json<ForecastModels>('GET', '/forecasts/models', { query: { currency }, signal }),
     },
 
     ingestions: {

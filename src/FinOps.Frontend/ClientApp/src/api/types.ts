@@ -196,3 +196,110 @@ export interface ProblemDetails {
   errors?: Record<string, string[]>;
   [extension: string]: unknown;
 }
+
+/** Forecasts: `/api/v1/forecasts`. A scope with neither subAccountId nor serviceName is the total. */
+export interface ForecastScopeQuery {
+  subAccountId?: string;
+  serviceName?: string;
+  currency?: string;
+  historyDays?: number;
+}
+
+export interface ModelScore {
+  model: string;
+  mase: number | null;
+  smape: number | null;
+  mae: number;
+  bias: number;
+  pairs: number;
+  selected: boolean;
+}
+
+export interface ForecastPoint {
+  day: string;
+  predicted: number;
+  lower80: number;
+  upper80: number;
+  lower95: number;
+  upper95: number;
+}
+
+export interface PeriodTotal {
+  month: string;
+  actualToDate: number;
+  predicted: number;
+  lower80: number;
+  upper80: number;
+  lower95: number;
+  upper95: number;
+}
+
+export type ForecastStatus = 'ok' | 'insufficient_history' | 'not_forecast';
+
+export interface ScopeForecast {
+  currency: string;
+  subAccountId: string | null;
+  serviceName: string | null;
+  status: ForecastStatus | string;
+  message: string | null;
+  asOf: string | null;
+  generatedAt: string | null;
+  model: string | null;
+  historyDays: number;
+  backtest: ModelScore[];
+  history: { day: string; cost: number }[];
+  points: ForecastPoint[];
+  months: PeriodTotal[];
+}
+
+export interface BudgetStatus {
+  scope: 'total' | 'sub_account' | string;
+  subAccountId: string | null;
+  name: string | null;
+  budget: number;
+  actualToDate: number;
+  forecastMonthEnd: number;
+  lower80: number;
+  upper80: number;
+  projectedOverrun: number;
+  probabilityOverBudget: number;
+  crossingDay: string | null;
+  state: 'on_track' | 'at_risk' | 'forecast_over' | 'exceeded' | 'no_forecast' | string;
+}
+
+export interface MonthEndForecast {
+  currency: string;
+  status: ForecastStatus | string;
+  message: string | null;
+  month: string;
+  asOf: string | null;
+  actualToDate: number;
+  forecastMonthEnd: number | null;
+  lower80: number | null;
+  upper80: number | null;
+  lower95: number | null;
+  upper95: number | null;
+  previousMonthTotal: number;
+  model: string | null;
+  totalBudget: BudgetStatus | null;
+  accounts: BudgetStatus[];
+}
+
+export interface ScopeModel {
+  subAccountId: string | null;
+  serviceName: string | null;
+  status: string;
+  model: string;
+  historyDays: number;
+  mase: number | null;
+  seasonalNaiveMase: number | null;
+  backtest: ModelScore[];
+}
+
+export interface ForecastModels {
+  currency: string;
+  asOf: string | null;
+  wins: Record<string, number>;
+  medianMaseRatio: number | null;
+  scopes: ScopeModel[];
+}

@@ -68,6 +68,39 @@ function MonthToDateKpi({ summary, isLoading, error }: { summary?: CostSummary; 
   );
 }
 
+/** The month-end total from the latest forecast (actuals so far plus the forecast of the rest) with its 80% interval. */
+function ForecastMonthEndKpi() {
+  const monthEnd = useQuery({ queryKey: ['forecasts', 'month-end', undefined], queryFn: ({ signal }) => api.forecasts.monthEnd(undefined, signal) });
+  const data = monthEnd.data;
+  const ok = data?.status === 'ok' && data.forecastMonthEnd !== null;
+  return (
+    <KpiCard
+      testId="kpi-forecast-month-end"
+      label="Forecast month-end"
+      value={ok ? formatMoney(data.forecastMonthEnd, data.currency) : EMPTY_VALUE}
+      loading={monthEnd.isPending}
+    >
+      {monthEnd.isError ? (
+        <span className="text-danger">{monthEnd.error instanceof Error ? monthEnd.error.message : 'Could not load.'}</span>
+      ) : ok ? (
+        <>
+          <span title="80% prediction interval">
+            80%: {formatMoney(data.lower80, data.currency)} – {formatMoney(data.upper80, data.currency)}
+          </span>
+          <span>
+            {' '}
+            · {formatDate(data.month, { style: 'month' })} · last month {formatMoney(data.previousMonthTotal, data.currency)}
+            {data.totalBudget ? ` · budget ${formatMoney(data.totalBudget.budget, data.currency)} (${formatPercent(data.totalBudget.probabilityOverBudget)} chance over)` : ''}
+          </span>{' '}
+          <Link to="/forecasts">Details</Link>
+        </>
+      ) : data ? (
+        <span className="muted">{data.message}</span>
+      ) : null}
+    </KpiCard>
+  );
+}
+
 function NotYetKpi({ testId, label, what }: { testId: string; label: string; what: string }) {
   return (
     <KpiCard testId={testId} label={label} value={EMPTY_VALUE}>
@@ -129,7 +162,7 @@ export default function OverviewPage() {
 
       <div className="kpi-grid">
         <MonthToDateKpi summary={summary.data} isLoading={summary.isPending} error={summary.error} />
-        <NotYetKpi testId="kpi-forecast-month-end" label="Forecast month-end" what="Comes with the forecasting API" />
+        <ForecastMonthEndKpi />
         <NotYetKpi testId="kpi-open-anomalies" label="Open anomalies" what="Comes with the anomalies API" />
         <NotYetKpi testId="kpi-potential-savings" label="Potential savings" what="Comes with the recommendations API" />
       </div>

@@ -20,14 +20,6 @@ export const PLANNED: PlannedPageInfo[] = [
     details: ['Acknowledge, resolve or mark anomalies as false positives', 'Filter by severity, scope and status', 'Root-cause breakdown by the dimensions that moved'],
   },
   {
-    path: '/forecasts',
-    title: 'Forecasts',
-    icon: 'forecasts',
-    summary:
-      'Cost forecasts for the total, each account and each service, with 80% and 95% prediction intervals and the model that won the backtest for each scope.',
-    details: ['Month-end projection against budget', 'Per-model backtest errors', 'Forecast horizon and generation time'],
-  },
-  {
     path: '/recommendations',
     title: 'Recommendations',
     icon: 'recommendations',
