@@ -1,8 +1,8 @@
 using FinOps.Api.Features.Accounts;
 using FinOps.Api.Features.ApiKeys;
 using FinOps.Api.Features.Costs;
-using FinOps.Api.Features.Ingestions;
 using FinOps.Api.Features.Forecasts;
+using FinOps.Api.Features.Ingestions;
 using FinOps.Api.Features.Jobs;
 using FinOps.Api.Features.Me;
 using FinOps.Api.Features.SystemStatus;
