@@ -53,7 +53,7 @@ internal sealed class ErrorModel
             {
                 var origins = scaled.Count(row => !float.IsNaN(row[h]));
                 buffer.Sort();
-                result[h] = ErrorDistribution.Quantiles([.. buffer], EffectiveSize(origins, h + 1));
+                result[h] = ErrorDistribution.Quantiles([.. buffer], EffectiveSize(origins, h + 1), capCorrection: true);
                 lastGood = h;
             }
             else if (lastGood >= 0)
@@ -176,7 +176,8 @@ public static class ErrorDistribution
 {
     /// <summary>The 2.5, 10, 90 and 97.5% quantiles; with <paramref name="effectiveSize"/>, each tail level is
     /// pushed out by split-conformal's finite-sample factor (1 + 1/n).</summary>
-    public static (double Q025, double Q10, double Q90, double Q975) Quantiles(double[] samples, double? effectiveSize = null)
+    /// <param name="capCorrection">Never move the 80% interval's tail levels more than halfway to 0 or 1, so it stays inside the 95% one at long horizons.</param>
+    public static (double Q025, double Q10, double Q90, double Q975) Quantiles(double[] samples, double? effectiveSize = null, bool capCorrection = false)
     {
         var sorted = samples;
         if (!IsSorted(samples))
@@ -185,9 +186,9 @@ public static class ErrorDistribution
             Array.Sort(sorted);
         }
         var c = effectiveSize is { } n ? 1 + 1 / n : 1;
-        double Upper(double p) => Quantile(sorted, Math.Min(1, p * c));
-        double Lower(double p) => Quantile(sorted, Math.Max(0, 1 - (1 - p) * c));
-        return (Lower(0.025), Lower(0.10), Upper(0.90), Upper(0.975));
+        double Upper(double p, bool cap) => Quantile(sorted, Math.Min(cap ? p + (1 - p) / 2 : 1, p * c));
+        double Lower(double p, bool cap) => Quantile(sorted, Math.Max(cap ? p / 2 : 0, 1 - (1 - p) * c));
+        return (Lower(0.025, false), Lower(0.10, capCorrection), Upper(0.90, capCorrection), Upper(0.975, false));
     }
 
     private static bool IsSorted(double[] values)

@@ -154,9 +154,11 @@ public sealed class ForecastEngine(ForecastEngineOptions? options = null)
         {
             var predicted = Math.Max(floor, usage[0][h] + recurring[0][h]);
             var q = quantiles[h];
+            // A model the backtest found biased gets intervals off-centre (that is what keeps them calibrated),
+            // but never ones that exclude its own forecast: each bound is at least as wide as the point.
             points[h] = new ForecastPoint(firstDay.AddDays(h), predicted,
-                Math.Max(floor, predicted + q.Q10), Math.Max(floor, predicted + q.Q90),
-                Math.Max(floor, predicted + q.Q025), Math.Max(floor, predicted + q.Q975));
+                Math.Max(floor, predicted + Math.Min(0, q.Q10)), Math.Max(floor, predicted + Math.Max(0, q.Q90)),
+                Math.Max(floor, predicted + Math.Min(0, q.Q025)), Math.Max(floor, predicted + Math.Max(0, q.Q975)));
         }
         return new ScopeForecast(p.Source.Key, ForecastStatus.Ok, T, firstDay)
         {

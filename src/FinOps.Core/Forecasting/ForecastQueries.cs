@@ -66,7 +66,8 @@ public sealed class ForecastQueries(NpgsqlDataSource dataSource, IOptions<Foreca
         foreach (var period in Periods(run))
         {
             var actual = period.From > period.Month ? Sum(history, period.Month, period.From.AddDays(-1)) ?? await SumAsync(conn, scope, currency, period.Month, period.From.AddDays(-1), ct) : 0;
-            months.Add(new PeriodTotalView(period.Month, actual, actual + period.Predicted, actual + period.Lower80, actual + period.Upper80, actual + period.Lower95, actual + period.Upper95));
+            months.Add(new PeriodTotalView(period.Month, actual, Cents(actual + period.Predicted), Cents(actual + period.Lower80), Cents(actual + period.Upper80),
+                Cents(actual + period.Lower95), Cents(actual + period.Upper95)));
         }
         return new ScopeForecastView(currency, scope.SubAccountId, scope.ServiceName, run.Status, null, run.AsOf, run.GeneratedAt, run.Model,
             run.HistoryDays, Backtest(run), history, points, months);
@@ -111,8 +112,8 @@ public sealed class ForecastQueries(NpgsqlDataSource dataSource, IOptions<Foreca
             : accounts.Count > 0 ? accounts.Sum(x => x.Budget) : null;
         var total = totalBudget is { } tb ? Evaluate("total", null, null, tb, actual, remainder, points) : null;
         return new MonthEndView(currency, run.Status, null, month, run.AsOf, actual,
-            actual + (remainder?.Predicted ?? 0), actual + (remainder?.Lower80 ?? 0), actual + (remainder?.Upper80 ?? 0),
-            actual + (remainder?.Lower95 ?? 0), actual + (remainder?.Upper95 ?? 0), previous, run.Model, total, accounts);
+            Cents(actual + (remainder?.Predicted ?? 0)), Cents(actual + (remainder?.Lower80 ?? 0)), Cents(actual + (remainder?.Upper80 ?? 0)),
+            Cents(actual + (remainder?.Lower95 ?? 0)), Cents(actual + (remainder?.Upper95 ?? 0)), previous, run.Model, total, accounts);
     }
 
     public async Task<ModelsView> ModelsAsync(string? currency, CancellationToken ct)
@@ -185,9 +186,11 @@ public sealed class ForecastQueries(NpgsqlDataSource dataSource, IOptions<Foreca
             }
         }
         var state = actual > budget ? "exceeded" : forecast > budget ? "forecast_over" : probability >= 0.2 ? "at_risk" : "on_track";
-        return new BudgetStatus(kind, subAccountId, name, budget, actual, forecast, actual + (remainder?.Lower80 ?? 0), actual + (remainder?.Upper80 ?? 0),
-            forecast - budget, probability, actual > budget ? null : crossing, state);
+        return new BudgetStatus(kind, subAccountId, name, budget, actual, Cents(forecast), Cents(actual + (remainder?.Lower80 ?? 0)), Cents(actual + (remainder?.Upper80 ?? 0)),
+            Cents(forecast - budget), probability, actual > budget ? null : crossing, state);
     }
+
+    private static decimal Cents(decimal value) => Math.Round(value, 2);
 
     private static IReadOnlyList<PeriodTotal> Periods(RunRow run) =>
         JsonSerializer.Deserialize<List<PeriodTotal>>(run.Periods, JsonSerializerOptions.Web) ?? [];

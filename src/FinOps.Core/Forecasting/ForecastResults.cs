@@ -78,6 +78,7 @@ public sealed class ScopeForecast
         var (q025, q10, q90, q975) = ErrorDistribution.Quantiles(samples);
         var floor = Errors.NonNegative ? 0 : double.NegativeInfinity;
         return new PeriodForecast(FirstDay.AddDays(a), FirstDay.AddDays(b), predicted,
-            Math.Max(floor, predicted + q10), Math.Max(floor, predicted + q90), Math.Max(floor, predicted + q025), Math.Max(floor, predicted + q975), samples);
+            Math.Max(floor, predicted + Math.Min(0, q10)), Math.Max(floor, predicted + Math.Max(0, q90)),
+            Math.Max(floor, predicted + Math.Min(0, q025)), Math.Max(floor, predicted + Math.Max(0, q975)), samples);
     }
 }
