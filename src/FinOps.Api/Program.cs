@@ -1,4 +1,7 @@
 using FinOps.Api.Features.Accounts;
+using FinOps.Api.Features.Catalog;
+using FinOps.Api.Features.Recommendations;
+using FinOps.Api.Features.Savings;
 using FinOps.Api.Features.ApiKeys;
 using FinOps.Api.Features.Costs;
 using FinOps.Api.Features.Ingestions;
@@ -7,6 +10,7 @@ using FinOps.Api.Features.Me;
 using FinOps.Api.Features.SystemStatus;
 using FinOps.Api.Infrastructure;
 using FinOps.Core.Data;
+using FinOps.Core.Recommendations;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -16,6 +20,7 @@ builder.AddApiInfrastructure();
 builder.AddFinOpsAuth();
 builder.AddJobsClient();
 builder.AddIngestionUploads();
+builder.AddRightsizing();
 
 var app = builder.Build();
 
@@ -30,6 +35,9 @@ app.MapApiKeysEndpoints();
 app.MapJobsEndpoints();
 app.MapCostsEndpoints();
 app.MapIngestionsEndpoints();
+app.MapCatalogEndpoints();
+app.MapRecommendationsEndpoints();
+app.MapSavingsEndpoints();
 
 app.Run();
 

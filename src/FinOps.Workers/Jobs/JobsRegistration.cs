@@ -1,6 +1,7 @@
 using FinOps.Core.Data;
 using FinOps.Core.Ingestion;
 using FinOps.Core.Jobs;
+using FinOps.Core.Recommendations;
 using Hangfire;
 using Hangfire.Storage;
 
@@ -17,6 +18,10 @@ public static class JobsRegistration
         builder.Services.AddScoped<IFinOpsJob, PartitionMaintenanceJob>();
         builder.Services.AddScoped<IFinOpsJob, IngestionJob>();
         builder.Services.AddScoped<IFinOpsJob, DemoDataJob>();
+        builder.AddRightsizing();
+        builder.Services.AddScoped<IFinOpsJob, RightsizingJob>();
+        builder.Services.AddScoped<IFinOpsJob, SavingsTrackerJob>();
+        builder.Services.AddScoped<IFinOpsJob, CatalogUpdaterJob>();
         return builder;
     }
 
