@@ -92,6 +92,13 @@ public sealed class RightsizingEngine(RightsizingOptions options)
             return Verdict(usage, provider, AnalysisOutcome.UnknownType, why, null, 0, currency, evidence with { Why = why });
         }
 
+        if (cpu.Sized >= options.BusyCpuPercent || evidence.Memory is { } busyMemory && busyMemory.Sized >= options.BusyMemoryPercent)
+        {
+            var why = $"Busy, not over-provisioned: p{Num((decimal)options.CpuPercentile)} CPU {Num((decimal)cpu.Sized)}%"
+                      + (evidence.Memory is { } m ? $", memory {Num((decimal)m.Sized)}%" : "")
+                      + $" (changes are proposed under {Num((decimal)options.BusyCpuPercent)}% CPU and {Num((decimal)options.BusyMemoryPercent)}% memory).";
+            return Verdict(usage, provider, AnalysisOutcome.NoChange, why, null, 0, currency, evidence with { Why = why });
+        }
         var requiredVcpu = Round4(current.Vcpu * (decimal)(cpu.Sized / 100.0) * (1 + (decimal)options.CpuHeadroomPercent / 100m));
         decimal requiredMemory;
         string memoryBasis;

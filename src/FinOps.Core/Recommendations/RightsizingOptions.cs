@@ -30,6 +30,17 @@ public sealed class RightsizingOptions
     [RegularExpression("^(maximum|average)$")]
     public string Statistic { get; set; } = "maximum";
 
+    /// <summary>
+    /// Only an instance whose sized CPU percentile is under this is called over-provisioned: a busy box is never
+    /// moved, even to a cheaper shape with as many vCPU.
+    /// </summary>
+    [Range(0.0, 100.0)]
+    public double BusyCpuPercent { get; set; } = 55;
+
+    /// <summary>Likewise for the memory percentile, when memory is measured.</summary>
+    [Range(0.0, 100.0)]
+    public double BusyMemoryPercent { get; set; } = 80;
+
     /// <summary>Hours of CPU metrics needed in the lookback before anything is said (Compute Optimizer: 30 h).</summary>
     [Range(1, 2232)]
     public int MinimumHours { get; set; } = 30;

@@ -24,7 +24,7 @@ public static class AwsPriceListParser
         {
             foreach (var (sku, product) in products)
             {
-                if (onDemand.TryGetValue(sku, out var terms) && ToRow(product, terms, offer.PublicationDate) is { } row)
+                if (onDemand.TryGetValue(sku, out var terms) && ToRow(product, Terms(terms), offer.PublicationDate) is { } row)
                 {
                     result.Add(row);
                 }
@@ -35,17 +35,43 @@ public static class AwsPriceListParser
             var one = item.ValueKind == JsonValueKind.String
                 ? JsonSerializer.Deserialize(item.GetString()!, AwsPriceListJson.Default.PriceListItem)
                 : item.Deserialize(AwsPriceListJson.Default.PriceListItem);
-            if (one?.Product is { } p && one.Terms?.OnDemand?.Values.FirstOrDefault() is { } t && ToRow(p, t, one.PublicationDate) is { } row)
+            if (one?.Product is { } p && one.Terms?.OnDemand is { } t && ToRow(p, ItemTerms(t), one.PublicationDate) is { } row)
             {
                 result.Add(row);
             }
         }
-        if (offer.Product is { } single && offer.Terms?.OnDemand?.Values.FirstOrDefault() is { } singleTerms && ToRow(single, singleTerms, offer.PublicationDate) is { } singleRow)
+        if (offer.Product is { } single && offer.Terms?.OnDemand is { } singleTerms && ToRow(single, ItemTerms(singleTerms), offer.PublicationDate) is { } singleRow)
         {
             result.Add(singleRow);
         }
         return result;
     }
+
+    /// <summary>
+    /// An offer file nests terms by SKU then term code; a price-list item holds its terms by term code directly.
+    /// Either way: the terms of one product.
+    /// </summary>
+    private static Dictionary<string, Term> Terms(Dictionary<string, JsonElement> terms)
+    {
+        var result = new Dictionary<string, Term>();
+        if (terms.ContainsKey("priceDimensions"))
+        {
+            var json = JsonSerializer.SerializeToElement(terms, AwsPriceListJson.Default.DictionaryStringJsonElement);
+            result["term"] = json.Deserialize(AwsPriceListJson.Default.Term)!;
+            return result;
+        }
+        foreach (var (code, term) in terms)
+        {
+            if (term.ValueKind == JsonValueKind.Object && term.Deserialize(AwsPriceListJson.Default.Term) is { } t)
+            {
+                result[code] = t;
+            }
+        }
+        return result;
+    }
+
+    private static Dictionary<string, Term> ItemTerms(Dictionary<string, Dictionary<string, JsonElement>> onDemand) =>
+        onDemand.Values.SelectMany(v => Terms(v)).GroupBy(kv => kv.Key).ToDictionary(g => g.Key, g => g.First().Value);
 
     private static InstanceType? ToRow(Product product, Dictionary<string, Term> terms, string? publication)
     {
@@ -140,7 +166,8 @@ public static class AwsPriceListParser
 
     internal sealed class TermsBlock
     {
-        public Dictionary<string, Dictionary<string, Term>>? OnDemand { get; set; }
+        /// <summary>By SKU (offer file) or by term code (price-list item): see <see cref="Terms"/>.</summary>
+        public Dictionary<string, Dictionary<string, JsonElement>>? OnDemand { get; set; }
     }
 
     internal sealed class Term
@@ -183,6 +210,8 @@ public static class AwsPriceListParser
 [JsonSourceGenerationOptions(PropertyNameCaseInsensitive = true)]
 [JsonSerializable(typeof(AwsPriceListParser.OfferFile))]
 [JsonSerializable(typeof(AwsPriceListParser.PriceListItem))]
+[JsonSerializable(typeof(AwsPriceListParser.Term))]
+[JsonSerializable(typeof(Dictionary<string, JsonElement>))]
 internal sealed partial class AwsPriceListJson : JsonSerializerContext;
 
 /// <summary>AWS price lists name regions by location ("US East (N. Virginia)") in older records.</summary>

@@ -30,7 +30,7 @@ def num(s):
     return float(s) if s else 0.0
 
 def fmt(x):
-    s = ('%.6f' % x).rstrip('0').rstrip('.')
+    s = ('%.10f' % x).rstrip('0').rstrip('.')
     return s if s else '0'
 
 out = []
