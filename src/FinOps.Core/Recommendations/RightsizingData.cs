@@ -82,7 +82,10 @@ public sealed class RightsizingData(NpgsqlDataSource dataSource)
         List<MetricPoint> cpu, List<MetricPoint> memory, List<MetricPoint> netIn, List<MetricPoint> netOut) =>
         new(id, CloudProviders.Normalize(provider ?? CloudProviders.FromResourceId(id)), region, type, cpu, memory, netIn, netOut);
 
-    /// <summary>Billed compute hours and cost per resource over the window, with how much of the window the provider's bills cover.</summary>
+    /// <summary>
+    /// Billed compute hours and cost per resource over the window, with how much of the window the provider's bills
+    /// cover (from their first to their last hour in it: bills that start late or lag are not mistaken for idle time).
+    /// </summary>
     public async Task<Dictionary<string, BillingFacts>> BillingAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
     {
         await using var cmd = dataSource.CreateCommand($"""
@@ -92,7 +95,7 @@ public sealed class RightsizingData(NpgsqlDataSource dataSource)
               from finops.billing_line_items
               where charge_period_start >= $1 and charge_period_start < $2 and resource_id is not null
             ), coverage as (
-              select provider_name, extract(epoch from least(max(charge_period_end), $2) - $1) / 3600.0 as hours
+              select provider_name, extract(epoch from least(max(charge_period_end), $2) - greatest(min(charge_period_start), $1)) / 3600.0 as hours
               from finops.billing_line_items where charge_period_start >= $1 and charge_period_start < $2 group by provider_name
             )
             select l.resource_id, sum(l.hours), sum(l.effective_cost), max(l.billing_currency), max(l.sub_account_id), max(c.hours)
@@ -119,7 +122,7 @@ public sealed class RightsizingData(NpgsqlDataSource dataSource)
         DateOnly? lastDay = null;
         decimal coverage = 0;
         await using (var cmd = dataSource.CreateCommand("""
-            select max(charge_period_start), extract(epoch from least(max(charge_period_end), $2) - $1) / 3600.0
+            select max(charge_period_start), extract(epoch from least(max(charge_period_end), $2) - greatest(min(charge_period_start), $1)) / 3600.0
             from finops.billing_line_items where charge_period_start >= $1 and charge_period_start < $2
             """))
         {
