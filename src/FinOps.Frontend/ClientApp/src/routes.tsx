@@ -10,6 +10,9 @@ import { NotFoundPage } from './pages/NotFoundPage';
 const OverviewPage = lazy(() => import('./pages/overview/OverviewPage'));
 const CostExplorerPage = lazy(() => import('./pages/cost-explorer/CostExplorerPage'));
 const IngestionPage = lazy(() => import('./pages/ingestion/IngestionPage'));
+const RecommendationsPage = lazy(() => import('./pages/recommendations/RecommendationsPage'));
+const SavingsPage = lazy(() => import('./pages/savings/SavingsPage'));
+const CatalogPage = lazy(() => import('./pages/catalog/CatalogPage'));
 const SettingsPage = lazy(() => import('./pages/settings/SettingsPage'));
 const AccountsPanel = lazy(() => import('./pages/settings/AccountsPanel'));
 const ApiKeysPanel = lazy(() => import('./pages/settings/ApiKeysPanel'));
@@ -27,6 +30,9 @@ export const routes: RouteObject[] = [
       { index: true, element: <OverviewPage /> },
       { path: 'cost-explorer', element: <CostExplorerPage /> },
       { path: 'ingestion', element: <IngestionPage /> },
+      { path: 'recommendations', element: <RecommendationsPage /> },
+      { path: 'savings', element: <SavingsPage /> },
+      { path: 'catalog', element: <CatalogPage /> },
       {
         path: 'settings',
         element: <SettingsPage />,
