@@ -83,7 +83,7 @@ export default function SavingsPage() {
                 height={Math.max(160, list.data.items.length * 28 + 60)}
                 option={{
                   tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-                  legend: { data: ['Estimated', 'Realized'] },
+                  legend: { top: 0, data: ['Estimated', 'Realized'] },
                   grid: { left: 8, right: 24, top: 32, bottom: 8, containLabel: true },
                   xAxis: { type: 'value', name: `${currency} / month`, axisLabel: { formatter: (v: number) => formatMoney(v, currency, { compact: true }) } },
                   yAxis: { type: 'category', data: list.data.items.map((r) => shortResource(r.recommendation.resourceId)), inverse: true },
