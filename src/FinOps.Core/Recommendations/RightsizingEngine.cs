@@ -119,18 +119,16 @@ public sealed class RightsizingEngine(RightsizingOptions options)
         }
         evidence = evidence with { RequiredVcpu = requiredVcpu, RequiredMemoryGib = requiredMemory, MemoryBasis = memoryBasis };
 
-        var currentClass = InstanceFamilies.Classify(provider, current.Name);
-        var currentFamily = InstanceFamilies.FamilyOf(provider, current.Name);
+        var (currentClass, currentFamily) = catalog.Traits(provider, current.Name);
         var considered = 0;
         var fitting = new List<InstanceType>();
-        foreach (var c in catalog.InRegion(provider, pricingRegion, current.OperatingSystem))
+        foreach (var (c, cls, family) in catalog.Candidates(provider, pricingRegion, current.OperatingSystem))
         {
-            if (c.Vcpu <= 0 || c.MemoryGib <= 0 || string.Equals(c.Name, current.Name, StringComparison.OrdinalIgnoreCase))
+            if (ReferenceEquals(c, current) || string.Equals(c.Name, current.Name, StringComparison.OrdinalIgnoreCase))
             {
                 continue;
             }
-            var sameFamily = InstanceFamilies.FamilyOf(provider, c.Name) == currentFamily;
-            var cls = InstanceFamilies.Classify(provider, c.Name);
+            var sameFamily = family == currentFamily;
             var interchangeable = currentClass != FamilyClass.Specialized
                 && (cls is FamilyClass.General or FamilyClass.Compute or FamilyClass.Memory
                     || cls == FamilyClass.Burstable && (options.AllowBurstable || currentClass == FamilyClass.Burstable));
@@ -151,7 +149,7 @@ public sealed class RightsizingEngine(RightsizingOptions options)
         var pool = currentGen.Count > 0 ? currentGen : current.Generation == "previous" ? fitting : [];
         var best = pool
             .OrderBy(c => c.OnDemandHourly)
-            .ThenBy(c => InstanceFamilies.FamilyOf(provider, c.Name) == currentFamily ? 0 : 1)
+            .ThenBy(c => catalog.Traits(provider, c.Name).Family == currentFamily ? 0 : 1)
             .ThenBy(c => c.Vcpu)
             .ThenBy(c => c.MemoryGib)
             .ThenBy(c => c.Name, StringComparer.Ordinal)
@@ -166,10 +164,10 @@ public sealed class RightsizingEngine(RightsizingOptions options)
         var (billedHours, hoursBasis, monthFactor) = Hours(billing, cpu);
         var delta = current.OnDemandHourly!.Value - best.OnDemandHourly!.Value;
         var estimate = Round(delta * billedHours * monthFactor);
-        var crossFamily = InstanceFamilies.FamilyOf(provider, best.Name) != currentFamily;
+        var crossFamily = catalog.Traits(provider, best.Name).Family != currentFamily;
         var reason = $"{current.Name} → {best.Name}: {need}; {best.Name} ({Num(best.Vcpu)} vCPU, {Num(best.MemoryGib)} GiB, {Money(best.OnDemandHourly.Value)}/h) is the cheapest "
                      + $"{(best.Generation == "previous" ? "" : "current-generation ")}{best.Architecture} type of {fitting.Count} that fit"
-                     + (crossFamily ? $" (another family: {InstanceFamilies.FamilyOf(provider, current.Name)} → {InstanceFamilies.FamilyOf(provider, best.Name)})" : "") + ".";
+                     + (crossFamily ? $" (another family: {currentFamily} → {catalog.Traits(provider, best.Name).Family})" : "") + ".";
         evidence = evidence with
         {
             Proposed = Shape(best, pricingRegion),
