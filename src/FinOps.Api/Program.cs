@@ -1,4 +1,7 @@
 using FinOps.Api.Features.Accounts;
+using FinOps.Api.Features.Catalog;
+using FinOps.Api.Features.Recommendations;
+using FinOps.Api.Features.Savings;
 using FinOps.Api.Features.ApiKeys;
 using FinOps.Api.Features.Costs;
 using FinOps.Api.Features.Forecasts;
@@ -9,6 +12,7 @@ using FinOps.Api.Features.SystemStatus;
 using FinOps.Api.Infrastructure;
 using FinOps.Core.Data;
 using FinOps.Core.Forecasting;
+using FinOps.Core.Recommendations;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -19,6 +23,7 @@ builder.AddFinOpsAuth();
 builder.AddJobsClient();
 builder.AddIngestionUploads();
 builder.AddForecasting();
+builder.AddRightsizing();
 
 var app = builder.Build();
 
@@ -34,6 +39,9 @@ app.MapJobsEndpoints();
 app.MapCostsEndpoints();
 app.MapIngestionsEndpoints();
 app.MapForecastsEndpoints();
+app.MapCatalogEndpoints();
+app.MapRecommendationsEndpoints();
+app.MapSavingsEndpoints();
 
 app.Run();
 

@@ -17,6 +17,7 @@ public static class JobServer
         builder.AddWorkerJobs();
         // Hosted services start in order: the schema first, then the job definitions, then the server.
         builder.Services.AddHostedService<MigrationOnStart>();
+        builder.Services.AddHostedService<CatalogSeedOnStart>();
         builder.Services.AddHostedService<RecurringJobRegistrar>();
         builder.AddHangfireServerOnStorage();
         builder.AddBusinessMetrics();

@@ -16,6 +16,9 @@ public static class JobCatalog
 
     /// <summary>Hangfire's "never" (February 31st): the job runs only when triggered.</summary>
     public const string OnDemand = "0 0 31 2 *";
+    public const string Rightsizing = "rightsizing";
+    public const string SavingsTracker = "savings-tracker";
+    public const string CatalogUpdater = "catalog-updater";
 
     public static readonly IReadOnlyList<JobDefinition> All =
     [
@@ -23,6 +26,9 @@ public static class JobCatalog
         new(Ingestion, "*/15 * * * *", "Picks up new billing and usage files from the watched folders (Ingestion:Folders) and ingests them."),
         new(DemoData, OnDemand, "Loads the demo dataset through the ingestion path (on demand; reloading replaces the same periods)."),
         new(CostForecasting, "40 5 * * *", "Backtests forecasting models per scope, keeps the best, writes forecasts with 80/95% intervals and budget alerts."),
+        new(Rightsizing, "40 5 * * *", "Rightsizing and idle detection from usage metrics, bills and the instance catalog; refreshes recommendations."),
+        new(SavingsTracker, "10 6 * * *", "Proves realized savings of applied recommendations from the bills before and after the change."),
+        new(CatalogUpdater, "25 4 * * 0", "Loads the shipped instance catalog when empty, then price lists from Catalog:PriceListFolder and Catalog:PriceListUrls."),
     ];
 
     public static JobDefinition? Find(string name) =>

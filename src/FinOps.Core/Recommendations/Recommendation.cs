@@ -32,6 +32,10 @@ public static class RecommendationStatus
     public const string Open = "open";
     public const string Accepted = "accepted";
     public const string Applied = "applied";
+    /// <summary>Applied, and the savings tracker proved the savings from a complete post-change window of bills.</summary>
+    public const string Validated = "validated";
     public const string Dismissed = "dismissed";
     public const string Expired = "expired";
+
+    public static readonly IReadOnlyList<string> All = [Open, Accepted, Applied, Validated, Dismissed, Expired];
 }

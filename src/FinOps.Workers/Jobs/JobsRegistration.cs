@@ -2,6 +2,7 @@ using FinOps.Core.Data;
 using FinOps.Core.Forecasting;
 using FinOps.Core.Ingestion;
 using FinOps.Core.Jobs;
+using FinOps.Core.Recommendations;
 using Hangfire;
 using Hangfire.Storage;
 
@@ -19,6 +20,10 @@ public static class JobsRegistration
         builder.Services.AddScoped<IFinOpsJob, IngestionJob>();
         builder.Services.AddScoped<IFinOpsJob, DemoDataJob>();
         builder.AddForecasting().Services.AddScoped<IFinOpsJob, CostForecastingJob>();
+        builder.AddRightsizing();
+        builder.Services.AddScoped<IFinOpsJob, RightsizingJob>();
+        builder.Services.AddScoped<IFinOpsJob, SavingsTrackerJob>();
+        builder.Services.AddScoped<IFinOpsJob, CatalogUpdaterJob>();
         return builder;
     }
 

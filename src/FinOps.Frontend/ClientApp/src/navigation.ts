@@ -22,8 +22,8 @@ export const NAV_SECTIONS: { title: string; items: NavItem[] }[] = [
   {
     title: 'Optimize',
     items: [
-      { path: '/recommendations', label: 'Recommendations', icon: 'recommendations', planned: true },
-      { path: '/savings', label: 'Savings', icon: 'savings', planned: true },
+      { path: '/recommendations', label: 'Recommendations', icon: 'recommendations' },
+      { path: '/savings', label: 'Savings', icon: 'savings' },
       { path: '/remediation', label: 'Remediation', icon: 'remediation', planned: true },
     ],
   },
@@ -32,7 +32,7 @@ export const NAV_SECTIONS: { title: string; items: NavItem[] }[] = [
     items: [
       { path: '/assistant', label: 'Assistant', icon: 'assistant', planned: true },
       { path: '/ingestion', label: 'Ingestion', icon: 'ingestion' },
-      { path: '/catalog', label: 'Catalog', icon: 'catalog', planned: true },
+      { path: '/catalog', label: 'Catalog', icon: 'catalog' },
       { path: '/settings', label: 'Settings', icon: 'settings' },
     ],
   },

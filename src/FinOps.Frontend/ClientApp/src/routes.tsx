@@ -11,6 +11,9 @@ const OverviewPage = lazy(() => import('./pages/overview/OverviewPage'));
 const CostExplorerPage = lazy(() => import('./pages/cost-explorer/CostExplorerPage'));
 const ForecastsPage = lazy(() => import('./pages/forecasts/ForecastsPage'));
 const IngestionPage = lazy(() => import('./pages/ingestion/IngestionPage'));
+const RecommendationsPage = lazy(() => import('./pages/recommendations/RecommendationsPage'));
+const SavingsPage = lazy(() => import('./pages/savings/SavingsPage'));
+const CatalogPage = lazy(() => import('./pages/catalog/CatalogPage'));
 const SettingsPage = lazy(() => import('./pages/settings/SettingsPage'));
 const AccountsPanel = lazy(() => import('./pages/settings/AccountsPanel'));
 const ApiKeysPanel = lazy(() => import('./pages/settings/ApiKeysPanel'));
@@ -29,6 +32,9 @@ export const routes: RouteObject[] = [
       { path: 'cost-explorer', element: <CostExplorerPage /> },
       { path: 'forecasts', element: <ForecastsPage /> },
       { path: 'ingestion', element: <IngestionPage /> },
+      { path: 'recommendations', element: <RecommendationsPage /> },
+      { path: 'savings', element: <SavingsPage /> },
+      { path: 'catalog', element: <CatalogPage /> },
       {
         path: 'settings',
         element: <SettingsPage />,

@@ -5,6 +5,8 @@ import type {
   AccountInput,
   ApiKey,
   ApiKeyInput,
+  CatalogQuery,
+  CatalogSummary,
   CostBreakdown,
   CostQuery,
   CostSummary,
@@ -16,15 +18,22 @@ import type {
   ScopeForecast,
   Ingestion,
   IngestionFormat,
+  InstanceTypeRow,
   Job,
   Me,
+  Paged,
   ProblemDetails,
+  Recommendation,
+  RecommendationPage,
+  RecommendationQuery,
+  SavingsRow,
+  SavingsSummary,
   SystemStatus,
   TriggeredJob,
 } from './types';
 
 export type * from './types';
-export { GROUP_BY_OPTIONS, INGESTION_FORMATS, METRIC_OPTIONS, ROLES } from './types';
+export { GROUP_BY_OPTIONS, INGESTION_FORMATS, METRIC_OPTIONS, RECOMMENDATION_STATUSES, RECOMMENDATION_TYPES, ROLES } from './types';
 
 const FALLBACK_TITLES: Record<number, string> = {
   0: 'The API could not be reached',
@@ -282,6 +291,26 @@ export function createApiClient(options: ApiClientOptions) {
       list: (limit = 50, signal?: AbortSignal) => json<Ingestion[]>('GET', '/ingestions', { query: { limit }, signal }),
       get: (id: Ingestion['id'], signal?: AbortSignal) => json<Ingestion>('GET', `/ingestions/${encodeURIComponent(id)}`, { signal }),
       upload,
+    },
+
+    catalog: {
+      instances: (query: CatalogQuery, signal?: AbortSignal) => json<Paged<InstanceTypeRow>>('GET', '/catalog/instances', { query, signal }),
+      summary: (signal?: AbortSignal) => json<CatalogSummary>('GET', '/catalog/summary', { signal }),
+    },
+
+    recommendations: {
+      list: (query: RecommendationQuery, signal?: AbortSignal) => json<RecommendationPage>('GET', '/recommendations', { query, signal }),
+      get: (id: string, signal?: AbortSignal) => json<Recommendation>('GET', `/recommendations/${encodeURIComponent(id)}`, { signal }),
+      accept: (id: string) => json<Recommendation>('POST', `/recommendations/${encodeURIComponent(id)}/accept`),
+      dismiss: (id: string, reason: string) => json<Recommendation>('POST', `/recommendations/${encodeURIComponent(id)}/dismiss`, { body: { reason } }),
+      apply: (id: string, input: { appliedAt?: string; note?: string } = {}) =>
+        json<Recommendation>('POST', `/recommendations/${encodeURIComponent(id)}/apply`, { body: input }),
+    },
+
+    savings: {
+      list: (query: { validated?: boolean; page?: number; pageSize?: number }, signal?: AbortSignal) =>
+        json<Paged<SavingsRow>>('GET', '/savings', { query, signal }),
+      summary: (signal?: AbortSignal) => json<SavingsSummary>('GET', '/savings/summary', { signal }),
     },
 
     jobs: {

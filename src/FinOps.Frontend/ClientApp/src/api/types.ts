@@ -302,4 +302,201 @@ export interface ForecastModels {
   wins: Record<string, number>;
   medianMaseRatio: number | null;
   scopes: ScopeModel[];
+// ---------------------------------------------------------------- catalog, recommendations, savings
+
+export interface InstanceTypeRow {
+  provider: string;
+  instanceType: string;
+  family: string | null;
+  generation: string | null;
+  vcpu: number;
+  memoryGib: number;
+  gpuCount: number;
+  architecture: string | null;
+  region: string;
+  operatingSystem: string;
+  onDemandHourly: number | null;
+  onDemandMonthly: number | null;
+  currency: string;
+  source: string;
+  effectiveDate: string;
+}
+
+export interface Paged<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface CatalogQuery {
+  provider?: string;
+  region?: string;
+  family?: string;
+  minVcpu?: number;
+  minMemoryGib?: number;
+  arch?: string;
+  os?: string;
+  search?: string;
+  sort?: 'price' | '-price' | 'vcpu' | 'memory' | 'name';
+  page?: number;
+  pageSize?: number;
+}
+
+export interface CatalogSummary {
+  providers: { provider: string; types: number; pricedTypes: number; rows: number; regions: number }[];
+  regions: Record<string, string[]>;
+  notice: string;
+}
+
+export const RECOMMENDATION_STATUSES = ['open', 'accepted', 'applied', 'validated', 'dismissed', 'expired'] as const;
+export type RecommendationStatus = (typeof RECOMMENDATION_STATUSES)[number];
+export const RECOMMENDATION_TYPES = ['rightsize', 'idle_stop', 'idle_delete', 'unattached_storage'] as const;
+
+export interface UtilizationStats {
+  hours: number;
+  average: number;
+  maximum: number;
+  p50: number;
+  p90: number;
+  p95: number;
+  p99: number;
+  sized: number;
+}
+
+export interface TypeShape {
+  type: string;
+  vcpu: number;
+  memoryGib: number;
+  architecture: string | null;
+  family: string | null;
+  generation: string | null;
+  hourlyPrice: number | null;
+  pricingRegion: string | null;
+}
+
+/** Evidence of a recommendation: compute ones carry utilization and shapes; storage ones their billing rule. */
+export interface RecommendationEvidence {
+  why?: string;
+  windowStart?: string;
+  windowEnd?: string;
+  lookbackDays?: number;
+  percentile?: number;
+  statistic?: string;
+  cpu?: UtilizationStats | null;
+  memory?: UtilizationStats | null;
+  networkMegabytesPerDay?: number | null;
+  cpuHeadroomPercent?: number;
+  memoryHeadroomPercent?: number;
+  requiredVcpu?: number | null;
+  requiredMemoryGib?: number | null;
+  memoryBasis?: string | null;
+  current?: TypeShape | null;
+  proposed?: TypeShape | null;
+  candidatesConsidered?: number;
+  candidatesFitting?: number;
+  crossFamily?: boolean;
+  idleRule?: string | null;
+  lowUtilizationDays?: number | null;
+  billedHours?: number | null;
+  hoursBasis?: string | null;
+  coverageHours?: number | null;
+  savingsFormula?: string | null;
+  rule?: string;
+  usageType?: string | null;
+  billedDays?: number;
+  firstDay?: string;
+  lastDay?: string;
+  billedCost?: number;
+  linkedInstance?: string;
+}
+
+export interface Saving {
+  baselineStart: string;
+  baselineEnd: string;
+  baselineCost: number;
+  postStart: string;
+  postEnd: string;
+  postCost: number;
+  realizedMonthlySavings: number;
+  currency: string;
+  validated: boolean;
+  method: string;
+  details: {
+    baselineHours?: number;
+    postHours?: number;
+    baselineDays?: number;
+    postDays?: number;
+    postDaysRequired?: number;
+    baselineRate?: number;
+    postRate?: number;
+    estimatedMonthly?: number;
+    realizedVsEstimated?: number | null;
+    note?: string;
+  };
+  computedAt: string;
+}
+
+export interface Recommendation {
+  id: string;
+  type: string;
+  resourceId: string;
+  providerName: string | null;
+  subAccountId: string | null;
+  regionId: string | null;
+  currentType: string | null;
+  proposedType: string | null;
+  estimatedMonthlySavings: number;
+  currency: string;
+  evidence: RecommendationEvidence;
+  status: RecommendationStatus | string;
+  statusReason: string | null;
+  createdAt: string;
+  updatedAt: string;
+  acceptedAt: string | null;
+  appliedAt: string | null;
+  dismissedAt: string | null;
+  saving: Saving | null;
+}
+
+export interface RecommendationPage extends Paged<Recommendation> {
+  totalMonthlySavings: number;
+}
+
+export interface RecommendationQuery {
+  status?: string;
+  type?: string;
+  provider?: string;
+  subAccountId?: string;
+  regionId?: string;
+  resourceId?: string;
+  minSavings?: number;
+  sort?: '-savings' | 'savings' | '-updated' | 'resource';
+  page?: number;
+  pageSize?: number;
+}
+
+export interface SavingsSummary {
+  realizedThisMonth: number;
+  realizedToDate: number;
+  realizedMonthly: number;
+  estimatedMonthlyOfMeasured: number;
+  realizedVsEstimated: number | null;
+  measured: number;
+  validated: number;
+  appliedPending: number;
+  openCount: number;
+  openMonthlySavings: number;
+  acceptedCount: number;
+  acceptedMonthlySavings: number;
+  currency: string;
+  monthStart: string;
+  asOf: string;
+}
+
+export interface SavingsRow {
+  recommendation: Recommendation;
+  saving: Saving;
+  estimatedMonthlySavings: number;
+  realizedVsEstimated: number | null;
 }

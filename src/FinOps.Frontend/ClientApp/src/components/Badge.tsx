@@ -14,6 +14,12 @@ const TONES: Record<string, string> = {
   failed: 'danger',
   revoked: 'danger',
   expired: 'warning',
+  open: 'info',
+  accepted: 'info',
+  applied: 'success',
+  validated: 'success',
+  dismissed: 'neutral',
+  measuring: 'info',
 };
 
 /** A coloured status pill; the tone follows the status word. */

@@ -1,7 +1,7 @@
 import { useMemo, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
-import { api, type CostSummary } from '../../api';
+import { api, type CostSummary, type SavingsSummary } from '../../api';
 import { Badge } from '../../components/Badge';
 import { CostChart } from '../../components/CostChart';
 import { Card, PageHeader } from '../../components/PageHeader';
@@ -111,6 +111,34 @@ function NotYetKpi({ testId, label, what }: { testId: string; label: string; wha
   );
 }
 
+/** Open recommendations' estimated monthly savings, and what applied ones realized this month (proven from the bills). */
+function PotentialSavingsKpi({ summary, isLoading, error }: { summary?: SavingsSummary; isLoading: boolean; error: unknown }) {
+  if (error) {
+    return (
+      <KpiCard testId="kpi-potential-savings" label="Potential savings" value={EMPTY_VALUE}>
+        <span className="text-danger">{error instanceof Error ? error.message : 'Could not load.'}</span>
+      </KpiCard>
+    );
+  }
+  return (
+    <KpiCard
+      testId="kpi-potential-savings"
+      label="Potential savings"
+      value={summary ? `${formatMoney(summary.openMonthlySavings, summary.currency)}/mo` : EMPTY_VALUE}
+      loading={isLoading}
+    >
+      {summary ? (
+        <span>
+          <Link to="/recommendations">{summary.openCount} open recommendation{summary.openCount === 1 ? '' : 's'}</Link> ·{' '}
+          <Link to="/savings" data-testid="kpi-realized-this-month">
+            {formatMoney(summary.realizedThisMonth, summary.currency)} realized this month
+          </Link>
+        </span>
+      ) : null}
+    </KpiCard>
+  );
+}
+
 function TopServices({ summary }: { summary: CostSummary }) {
   const services = summary.topServices ?? [];
   if (services.length === 0) return <EmptyState title="No service costs this month yet" />;
@@ -149,6 +177,7 @@ export default function OverviewPage() {
     queryFn: ({ signal }) =>
       api.costs.timeseries({ ...range, granularity: 'day', groupBy: 'service', metric: 'effective', top: 8 }, signal),
   });
+  const savings = useQuery({ queryKey: ['savings', 'summary'], queryFn: ({ signal }) => api.savings.summary(signal) });
   const accounts = useQuery({ queryKey: ['accounts'], queryFn: ({ signal }) => api.accounts.list(signal) });
   const status = useQuery({
     queryKey: ['system', 'status'],
@@ -164,7 +193,7 @@ export default function OverviewPage() {
         <MonthToDateKpi summary={summary.data} isLoading={summary.isPending} error={summary.error} />
         <ForecastMonthEndKpi />
         <NotYetKpi testId="kpi-open-anomalies" label="Open anomalies" what="Comes with the anomalies API" />
-        <NotYetKpi testId="kpi-potential-savings" label="Potential savings" what="Comes with the recommendations API" />
+        <PotentialSavingsKpi summary={savings.data} isLoading={savings.isPending} error={savings.error} />
       </div>
 
       <div className="grid grid-2-1">

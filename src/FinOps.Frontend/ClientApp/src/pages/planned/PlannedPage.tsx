@@ -20,22 +20,6 @@ export const PLANNED: PlannedPageInfo[] = [
     details: ['Acknowledge, resolve or mark anomalies as false positives', 'Filter by severity, scope and status', 'Root-cause breakdown by the dimensions that moved'],
   },
   {
-    path: '/recommendations',
-    title: 'Recommendations',
-    icon: 'recommendations',
-    summary:
-      'Rightsizing and idle-resource recommendations built from utilization metrics and the instance catalog, each with its evidence and estimated monthly savings.',
-    details: ['Accept, dismiss or apply a recommendation', 'Current and proposed configuration side by side', 'Utilization evidence (CPU, memory, network)'],
-  },
-  {
-    path: '/savings',
-    title: 'Savings',
-    icon: 'savings',
-    summary:
-      'Savings realized by applied recommendations, validated by comparing the cost of a baseline window with the cost after the change.',
-    details: ['Estimated against realized savings', 'Validation method and windows', 'Totals per account and team'],
-  },
-  {
     path: '/remediation',
     title: 'Remediation',
     icon: 'remediation',
@@ -50,14 +34,6 @@ export const PLANNED: PlannedPageInfo[] = [
     summary:
       'Ask cost questions in plain English, such as “What did we spend on EC2 last month by account?”, and get the answer together with the SQL it ran, the rows and a chart.',
     details: ['Every answer shows its SQL', 'Results as a table and a chart', 'Says so when a question was not understood'],
-  },
-  {
-    path: '/catalog',
-    title: 'Catalog',
-    icon: 'catalog',
-    summary:
-      'The instance catalog used for rightsizing: instance types per provider and region with vCPU, memory, GPU, architecture and on-demand hourly price.',
-    details: ['Search by family, size and region', 'Compare prices across generations', 'Source and effective date of every price'],
   },
 ];
 
