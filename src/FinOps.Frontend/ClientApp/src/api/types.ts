@@ -302,6 +302,8 @@ export interface ForecastModels {
   wins: Record<string, number>;
   medianMaseRatio: number | null;
   scopes: ScopeModel[];
+}
+
 // ---------------------------------------------------------------- catalog, recommendations, savings
 
 export interface InstanceTypeRow {
