@@ -72,12 +72,14 @@ internal static partial class ConfigurationScanner
         var unresolved = new List<string>();
         foreach (var file in files)
         {
-            string? Resolve(Match m, string where)
+            // Unresolved arguments are reported when they must be keys: text, or a constant-looking name in a
+            // configuration-only call. GetValue also names other APIs (ConditionalWeakTable.GetValue(x, …)), and a
+            // lowercase local (BindConfiguration(section)) is a helper's parameter whose callers are scanned instead.
+            string? Resolve(Match m, string where, bool strict = true)
             {
                 var arg = m.Groups["arg"].Value;
                 var value = ResolveArgument(arg, TypeAt(file, m.Index), constants);
-                // A lowercase local (reader.GetValue(ordinal)) is not configuration; anything else unresolved is reported.
-                if (value is null && (arg.StartsWith('"') || arg.StartsWith('$') || char.IsUpper(arg[0]) || arg.Contains('.')))
+                if (value is null && (arg.StartsWith('"') || arg.StartsWith('$') || (strict && char.IsUpper(arg[0]))))
                 {
                     unresolved.Add($"{where}: {m.Value}");
                 }
@@ -87,7 +89,7 @@ internal static partial class ConfigurationScanner
             foreach (Match m in ReadCall().Matches(file.Text))
             {
                 var where = Where(file, m.Index);
-                if (Resolve(m, where) is not { } value)
+                if (Resolve(m, where, strict: m.Groups["kind"].Value != "GetValue") is not { } value)
                 {
                     continue;
                 }
