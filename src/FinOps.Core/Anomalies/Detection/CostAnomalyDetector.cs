@@ -83,13 +83,29 @@ public static class CostAnomalyDetector
         var monthStartBaselines = new double[values.Length];
         Array.Fill(monthStartBaselines, double.NaN);
         var warmStart = Math.Max(0, from - options.HistoryDays);
+        // Days with data before each index, so the history test is one subtraction.
+        var counts = new int[values.Length + 1];
+        for (var i = 0; i < values.Length; i++)
+        {
+            counts[i + 1] = counts[i] + (double.IsNaN(values[i]) ? 0 : 1);
+        }
+        var stateAnchor = -1;
+        WeeklyState state = default;
         var lastFlag = int.MinValue / 2;
         var onsetPercent = 0.0;
         for (var t = warmStart; t <= to; t++)
         {
             // A level change already reported in the drift test's look-back is not reported again as a drift.
             var allowDrift = t - lastFlag > DriftLookBack;
-            var s = ScoreDay(values, t, calendar, options, thresholdMultiplier, scratch, allowDrift, residuals, monthStartBaselines);
+            // The weekday profile and the scales move slowly: once a series is past its first weeks they are computed once a
+            // calendar week (anchored on the day number, so the result does not depend on the range asked for).
+            var anchor = t < 7 * options.SeasonWeeks + 7 ? t : t - (calendar.DayNumber(t) % 7);
+            if (anchor != stateAnchor)
+            {
+                state = WeeklyState.Compute(values, anchor, calendar, options, scratch, residuals);
+                stateAnchor = anchor;
+            }
+            var s = ScoreDay(values, t, calendar, options, thresholdMultiplier, scratch, allowDrift, residuals, monthStartBaselines, state, counts);
             if (s.IsAnomaly)
             {
                 // Relative, not absolute, impact decides escalation: an event that began on a cheap weekend is not new on Monday.
@@ -123,7 +139,8 @@ public static class CostAnomalyDetector
         return output;
     }
 
-    private static DayScore ScoreDay(ReadOnlySpan<double> v, int t, Calendar cal, DetectorOptions o, double multiplier, Scratch s, bool allowDrift, double[] residuals, double[] monthStartBaselines)
+    private static DayScore ScoreDay(ReadOnlySpan<double> v, int t, Calendar cal, DetectorOptions o, double multiplier, Scratch s,
+        bool allowDrift, double[] residuals, double[] monthStartBaselines, WeeklyState state, int[] counts)
     {
         var x = v[t];
         if (double.IsNaN(x))
@@ -131,20 +148,12 @@ public static class CostAnomalyDetector
             return default;
         }
         var lo = Math.Max(0, t - o.HistoryDays);
-        var available = 0;
-        for (var i = lo; i < t; i++)
-        {
-            if (!double.IsNaN(v[i]))
-            {
-                available++;
-            }
-        }
-        if (available < o.MinHistoryDays)
+        if (counts[t] - counts[lo] < o.MinHistoryDays)
         {
             return default;
         }
 
-        var profile = WeekdayProfile.From(v, t, lo, cal, o.SeasonWeeks, s);
+        var profile = state.Profile;
         var isMonthStart = o.MonthStartAware && cal.IsMonthStart(t);
 
         // Level: median of the last week's deseasonalized days, moved along the fortnight-over-fortnight slope.
@@ -157,9 +166,9 @@ public static class CostAnomalyDetector
         {
             return default;
         }
-        level += WeeklySlope(v, Math.Max(lo, t - 2 * TrendDays), t - 1, cal, profile, o.MonthStartAware, s) * (LevelDays + 1) / 2.0;
+        level += state.Slope * (LevelDays + 1) / 2.0;
 
-        var noise = DifferenceSigma(v, Math.Max(lo, t - ScaleDays), t - 1, cal, profile, o.MonthStartAware, s);
+        var noise = state.Noise;
         var weekday = cal.Weekday(t);
         var expected = profile.Reseason(level, weekday);
         if (!isMonthStart)
@@ -168,9 +177,8 @@ public static class CostAnomalyDetector
         }
         // Prefer the spread of this series' own recent prediction errors (it includes the model's error, not only the noise);
         // until there are enough of them, the differences' σ widened by the level's uncertainty and a short-history margin.
-        var residualSigma = ResidualSigma(residuals, Math.Max(lo, t - ScaleDays), t - 1, s, out var residualCount);
-        var deseasonalizedSigma = residualCount >= MinResiduals
-            ? Math.Max(residualSigma, noise)
+        var deseasonalizedSigma = state.ResidualCount >= MinResiduals
+            ? Math.Max(state.ResidualSpread, noise)
             : noise * Math.Sqrt(1 + MedianVarianceFactor / levelCount) * ShortHistoryMargin;
         var sigma = profile.ScaleAt(deseasonalizedSigma, weekday);
 
@@ -382,6 +390,21 @@ public static class CostAnomalyDetector
         return true;
     }
 
+    /// <summary>What a day's score needs that changes slowly: the weekday profile, the noise σ, the trend and the residual σ.</summary>
+    private readonly record struct WeeklyState(WeekdayProfile Profile, double Noise, double Slope, double ResidualSpread, int ResidualCount)
+    {
+        /// <summary>The state as of day <paramref name="t"/>, from the days before it.</summary>
+        public static WeeklyState Compute(ReadOnlySpan<double> v, int t, Calendar cal, DetectorOptions o, Scratch s, double[] residuals)
+        {
+            var lo = Math.Max(0, t - o.HistoryDays);
+            var profile = WeekdayProfile.From(v, t, lo, cal, o.SeasonWeeks, s);
+            var noise = DifferenceSigma(v, Math.Max(lo, t - ScaleDays), t - 1, cal, profile, o.MonthStartAware, s);
+            var slope = WeeklySlope(v, Math.Max(lo, t - 2 * TrendDays), t - 1, cal, profile, o.MonthStartAware, s);
+            var residualSigma = ResidualSigma(residuals, Math.Max(lo, t - ScaleDays), t - 1, s, out var residualCount);
+            return new WeeklyState(profile, noise, slope, residualSigma, residualCount);
+        }
+    }
+
     /// <summary>Per-thread buffers so scoring a day allocates nothing.</summary>
     private sealed class Scratch
     {
@@ -491,10 +514,12 @@ public static class CostAnomalyDetector
     {
         private readonly int firstWeekday;
         private readonly bool[] monthStarts;
+        private readonly int startDayNumber;
 
         public Calendar(DateOnly start, int length)
         {
             firstWeekday = (int)start.DayOfWeek;
+            startDayNumber = start.DayNumber;
             monthStarts = new bool[length];
             for (var i = 0; i < length; i++)
             {
@@ -503,6 +528,8 @@ public static class CostAnomalyDetector
         }
 
         public int Weekday(int index) => (firstWeekday + index) % 7;
+
+        public int DayNumber(int index) => startDayNumber + index;
 
         public bool IsMonthStart(int index) => monthStarts[index];
     }
