@@ -1,4 +1,5 @@
 using FinOps.Api.Features.Accounts;
+using FinOps.Api.Features.Anomalies;
 using FinOps.Api.Features.ApiKeys;
 using FinOps.Api.Features.Costs;
 using FinOps.Api.Features.Ingestions;
@@ -6,6 +7,7 @@ using FinOps.Api.Features.Jobs;
 using FinOps.Api.Features.Me;
 using FinOps.Api.Features.SystemStatus;
 using FinOps.Api.Infrastructure;
+using FinOps.Core.Anomalies;
 using FinOps.Core.Data;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -16,6 +18,7 @@ builder.AddApiInfrastructure();
 builder.AddFinOpsAuth();
 builder.AddJobsClient();
 builder.AddIngestionUploads();
+builder.AddAnomalies();
 
 var app = builder.Build();
 
@@ -30,6 +33,7 @@ app.MapApiKeysEndpoints();
 app.MapJobsEndpoints();
 app.MapCostsEndpoints();
 app.MapIngestionsEndpoints();
+app.MapAnomaliesEndpoints();
 
 app.Run();
 

@@ -12,6 +12,7 @@ public static class JobCatalog
     public const string PartitionMaintenance = "partition-maintenance";
     public const string Ingestion = "ingestion";
     public const string DemoData = "demo-data";
+    public const string AnomalyDetection = "anomaly-detection";
 
     /// <summary>Hangfire's "never" (February 31st): the job runs only when triggered.</summary>
     public const string OnDemand = "0 0 31 2 *";
@@ -21,6 +22,7 @@ public static class JobCatalog
         new(PartitionMaintenance, "17 3 * * *", $"Keeps billing partitions ready for the current month and the next {Billing.PartitionMaintenance.MonthsAhead}."),
         new(Ingestion, "*/15 * * * *", "Picks up new billing and usage files from the watched folders (Ingestion:Folders) and ingests them."),
         new(DemoData, OnDemand, "Loads the demo dataset through the ingestion path (on demand; reloading replaces the same periods)."),
+        new(AnomalyDetection, "30 6 * * *", "Scores the latest days of spend of every scope for anomalies and sends alerts and daily digests."),
     ];
 
     public static JobDefinition? Find(string name) =>

@@ -1,3 +1,4 @@
+using FinOps.Core.Anomalies;
 using FinOps.Core.Data;
 using FinOps.Core.Ingestion;
 using FinOps.Core.Jobs;
@@ -17,6 +18,7 @@ public static class JobsRegistration
         builder.Services.AddScoped<IFinOpsJob, PartitionMaintenanceJob>();
         builder.Services.AddScoped<IFinOpsJob, IngestionJob>();
         builder.Services.AddScoped<IFinOpsJob, DemoDataJob>();
+        builder.AddAnomalies().Services.AddScoped<IFinOpsJob, AnomalyDetectionJob>();
         return builder;
     }
 
