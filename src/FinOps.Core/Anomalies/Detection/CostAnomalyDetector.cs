@@ -51,6 +51,9 @@ public static class CostAnomalyDetector
     private const int ScaleDays = 56;
     private const int MinResiduals = 21;
     private const double FeeVariation = 0.25;
+    private const double YoungWidening = 0.5;
+    private const int SettlingDays = 35;
+    private const double SettlingWidening = 1.25;
     private const double ShortHistoryMargin = 1.75;
     private const int DriftBaseFrom = 41, DriftBaseTo = 28, DriftOlderFrom = 69, DriftOlderTo = 56;
     private const int DriftLookBack = DriftBaseFrom;
@@ -97,6 +100,8 @@ public static class CostAnomalyDetector
         {
             // A level change already reported in the drift test's look-back is not reported again as a drift.
             var allowDrift = t - lastFlag > DriftLookBack;
+            // While the baseline re-learns after an event (weekday profile, trend), it is less sure of itself.
+            var settling = t - lastFlag <= SettlingDays ? SettlingWidening : 1.0;
             // The weekday profile and the scales move slowly: once a series is past its first weeks they are computed once a
             // calendar week (anchored on the day number, so the result does not depend on the range asked for).
             var anchor = t < 7 * options.SeasonWeeks + 7 ? t : t - (calendar.DayNumber(t) % 7);
@@ -105,7 +110,7 @@ public static class CostAnomalyDetector
                 state = WeeklyState.Compute(values, anchor, calendar, options, scratch, residuals);
                 stateAnchor = anchor;
             }
-            var s = ScoreDay(values, t, calendar, options, thresholdMultiplier, scratch, allowDrift, residuals, monthStartBaselines, state, counts);
+            var s = ScoreDay(values, t, calendar, options, thresholdMultiplier * settling, scratch, allowDrift, residuals, monthStartBaselines, state, counts);
             if (s.IsAnomaly)
             {
                 // Relative, not absolute, impact decides escalation: an event that began on a cheap weekend is not new on Monday.
@@ -154,6 +159,10 @@ public static class CostAnomalyDetector
         }
 
         var profile = state.Profile;
+        if (!profile.Complete)
+        {
+            return default;
+        }
         var isMonthStart = o.MonthStartAware && cal.IsMonthStart(t);
 
         // Level: median of the last week's deseasonalized days, moved along the fortnight-over-fortnight slope.
@@ -193,7 +202,9 @@ public static class CostAnomalyDetector
             sigma = Math.Sqrt(sigma * sigma + extraSpread * extraSpread);
         }
         var scale = Math.Max(sigma, Math.Max(o.ScaleFloorPercent / 100 * Math.Abs(expected), 1e-6));
-        var k = o.Threshold * multiplier;
+        // A young series (less than SeasonWeeks of history) knows its weekdays from few samples: widen its threshold.
+        var youth = 1 + YoungWidening * Math.Max(0, 1 - (counts[t] - counts[lo]) / (7.0 * o.SeasonWeeks));
+        var k = o.Threshold * multiplier * youth;
         var z = (x - expected) / scale;
         var impact = x - expected;
         var percent = Percent(impact, expected);
@@ -420,11 +431,15 @@ public static class CostAnomalyDetector
         private readonly double f0, f1, f2, f3, f4, f5, f6;
         private readonly bool multiplicative;
 
-        private WeekdayProfile(ReadOnlySpan<double> factors, bool multiplicative)
+        private WeekdayProfile(ReadOnlySpan<double> factors, bool multiplicative, bool complete = true)
         {
             (f0, f1, f2, f3, f4, f5, f6) = (factors[0], factors[1], factors[2], factors[3], factors[4], factors[5], factors[6]);
             this.multiplicative = multiplicative;
+            Complete = complete;
         }
+
+        /// <summary>False until every weekday has been seen at least once: a series is not scored before that.</summary>
+        public bool Complete { get; }
 
         private double Factor(int weekday) => weekday switch
         {
@@ -486,7 +501,7 @@ public static class CostAnomalyDetector
             {
                 if (counts[d] == 0)
                 {
-                    return new WeekdayProfile([0, 0, 0, 0, 0, 0, 0], multiplicative: false);
+                    return new WeekdayProfile([0, 0, 0, 0, 0, 0, 0], multiplicative: false, complete: false);
                 }
                 ratio[d] = RobustStatistics.MedianInPlace(ratios.AsSpan(d * 16, counts[d]));
                 offset[d] = RobustStatistics.MedianInPlace(offsets.AsSpan(d * 16, counts[d]));

@@ -24,20 +24,30 @@ public static class SyntheticBills
     /// <summary>After a level shift or drift ends, the detector gets this many days to be counted as on time.</summary>
     public const int GraceDays = 7;
 
-    public static SyntheticSeries Generate(int seed, int days = 365, double minMagnitude = 0.2, double maxMagnitude = 1.5)
+    /// <param name="noise">Overrides the random noise level (σ of the log of the daily multiplier).</param>
+    /// <param name="weekendFactor">Overrides the random weekend level (share of a weekday's spend; above 1 for weekend batch work).</param>
+    /// <param name="monthlyFee">Overrides whether the series has a month-start fee.</param>
+    public static SyntheticSeries Generate(int seed, int days = 365, double minMagnitude = 0.2, double maxMagnitude = 1.5, bool withEvents = true,
+        double? noise = null, double? weekendFactor = null, bool? monthlyFee = null)
     {
         var rng = new Random(seed);
         var start = new DateOnly(2025, 1, 1).AddDays(rng.Next(0, 365));
         var level = Math.Exp(Uniform(rng, Math.Log(50), Math.Log(20_000)));
         var yearlyGrowth = Uniform(rng, -0.1, 0.6);
-        var noise = Uniform(rng, 0.02, 0.06);
+        var sigma = Uniform(rng, 0.02, 0.06);
         var weekend = rng.NextDouble() < 0.7 ? Uniform(rng, 0.5, 0.95) : 1.0;
+        sigma = noise ?? sigma;
+        weekend = weekendFactor ?? weekend;
         var weekdays = new double[7];
         for (var d = 0; d < 7; d++)
         {
             weekdays[d] = d is 0 or 6 ? weekend : 1 + Uniform(rng, -0.05, 0.05);
         }
         var fee = rng.NextDouble() < 0.6 ? level * Uniform(rng, 0.3, 2.0) : 0.0;
+        if (monthlyFee is { } withFee)
+        {
+            fee = withFee ? level * Uniform(rng, 0.3, 2.0) : 0.0;
+        }
 
         // Events: two or three, at least 45 days apart, the first after 100 days of history, none on a month start.
         var events = new List<InjectedEvent>();
@@ -46,7 +56,7 @@ public static class SyntheticBills
         Array.Fill(multiplier, 1.0);
         var next = 100 + rng.Next(0, 20);
         var usual = UsualSpend(level, yearlyGrowth, weekdays, start);
-        while (next < days - 30)
+        while (withEvents && next < days - 30)
         {
             if (start.AddDays(next).Day == 1)
             {
@@ -88,7 +98,7 @@ public static class SyntheticBills
         {
             var date = start.AddDays(i);
             var trend = level * Math.Pow(1 + yearlyGrowth, i / 365.0);
-            var v = trend * weekdays[(int)date.DayOfWeek] * multiplier[i] * Math.Exp(noise * Gaussian(rng)) + additive[i];
+            var v = trend * weekdays[(int)date.DayOfWeek] * multiplier[i] * Math.Exp(sigma * Gaussian(rng)) + additive[i];
             if (date.Day == 1 && fee > 0)
             {
                 v += fee;
