@@ -263,7 +263,8 @@ public sealed class AnomalyDetectionService(
     private bool Apply(Anomaly a, AnomalyFinding f, DateTimeOffset now)
     {
         var s = f.Score;
-        var before = (a.Actual, a.Expected, a.LowerBound, a.UpperBound, a.Severity, a.RootCauses, a.ImpactAmount);
+        var before = (a.Actual, a.Expected, a.LowerBound, a.UpperBound, a.Severity, a.ImpactAmount);
+        var sameCauses = SameRootCauses(a.RootCauses, f.RootCauses);
         a.Day = f.Day;
         a.ChargeCategory = f.Scope.Category;
         a.Currency = f.Scope.Currency;
@@ -281,12 +282,25 @@ public sealed class AnomalyDetectionService(
         a.ImpactPercent = Math.Round(Math.Clamp(s.ImpactPercent, -1e6, 1e6), 4);
         a.Severity = AnomalySeverity.Of(s.Impact, s.ImpactPercent, options);
         a.RootCauses = JsonSerializer.Serialize(f.RootCauses);
-        var changed = before != (a.Actual, a.Expected, a.LowerBound, a.UpperBound, a.Severity, a.RootCauses, a.ImpactAmount);
+        var changed = before != (a.Actual, a.Expected, a.LowerBound, a.UpperBound, a.Severity, a.ImpactAmount) || !sameCauses;
         if (changed || a.UpdatedAt == default)
         {
             a.UpdatedAt = now;
         }
         return changed;
+    }
+
+    /// <summary>jsonb stores its own formatting: compare the root causes, not their text.</summary>
+    private static bool SameRootCauses(string stored, List<RootCause> fresh)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<List<RootCause>>(stored) is { } old && old.SequenceEqual(fresh);
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 
     private async Task<FeedbackState> FeedbackAsync(DateOnly from, CancellationToken ct)

@@ -20,8 +20,11 @@ public sealed class AnomalyOptions
     /// <summary>A flagged narrower scope explains a flagged broader one when its impact is at least this share of the broader one's.</summary>
     [Range(0.1, 1.0)] public double ExplainShare { get; set; } = 0.6;
 
-    /// <summary>After feedback <c>no</c> or <c>planned_activity</c> on a scope, its anomalies of the next days do not alert again.</summary>
-    [Range(0, 60)] public int FeedbackQuietDays { get; set; } = 7;
+    /// <summary>
+    /// After feedback <c>no</c> or <c>planned_activity</c> on a scope, its anomalies of the next days do not alert again (recorded
+    /// closed). Longer than the detector's ongoing-event window, which already folds flags of the following week into the event.
+    /// </summary>
+    [Range(0, 90)] public int FeedbackQuietDays { get; set; } = 14;
 
     /// <summary>Each <c>no</c> on a scope in the last <see cref="FeedbackLookBackDays"/> days widens its threshold by this share…</summary>
     [Range(0.0, 2.0)] public double WideningPerNo { get; set; } = 0.25;
