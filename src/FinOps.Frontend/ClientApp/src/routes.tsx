@@ -10,6 +10,7 @@ import { NotFoundPage } from './pages/NotFoundPage';
 const OverviewPage = lazy(() => import('./pages/overview/OverviewPage'));
 const CostExplorerPage = lazy(() => import('./pages/cost-explorer/CostExplorerPage'));
 const IngestionPage = lazy(() => import('./pages/ingestion/IngestionPage'));
+const AnomaliesPage = lazy(() => import('./pages/anomalies/AnomaliesPage'));
 const SettingsPage = lazy(() => import('./pages/settings/SettingsPage'));
 const AccountsPanel = lazy(() => import('./pages/settings/AccountsPanel'));
 const ApiKeysPanel = lazy(() => import('./pages/settings/ApiKeysPanel'));
@@ -26,6 +27,8 @@ export const routes: RouteObject[] = [
     children: [
       { index: true, element: <OverviewPage /> },
       { path: 'cost-explorer', element: <CostExplorerPage /> },
+      { path: 'anomalies', element: <AnomaliesPage /> },
+      { path: 'anomalies/:id', element: <AnomaliesPage /> },
       { path: 'ingestion', element: <IngestionPage /> },
       {
         path: 'settings',
