@@ -85,6 +85,8 @@ public sealed class AnomalyDetectionService(
         {
             f.RootCauses = ContributionAnalysis.Merge([f.RootCauses, .. await LineItemRootCausesAsync(f, ct)], options.MaxRootCauses);
         }
+        // Tag values cut across everything, like regions; only the line items say which reported anomaly carries them.
+        AnomalyDeduplicator.LinkCrossCuts(findings, ScopeDimensions.Tag, options.ExplainShare);
 
         var (created, updated, removed) = await PersistAsync(findings, from, to, feedback, ct);
         AnomalyTelemetry.Detected.Add(created.Count(a => a.ParentAnomalyId is null));
@@ -185,19 +187,22 @@ public sealed class AnomalyDetectionService(
         _ => false,
     };
 
-    /// <summary>Resources and usage types, from the line items of the flagged day and the same weekday one and two weeks before.</summary>
+    /// <summary>
+    /// Resources, usage types and configured tag values, from the line items of the flagged day and the same weekday one and
+    /// two weeks before.
+    /// </summary>
     private async Task<List<List<RootCause>>> LineItemRootCausesAsync(AnomalyFinding f, CancellationToken ct)
     {
         var referenceDays = new[] { f.Day.AddDays(-7), f.Day.AddDays(-14) };
-        var breakdown = await reader.ReadLineItemBreakdownAsync(f.Scope, [f.Day, .. referenceDays], ct);
-        var present = referenceDays.Where(d => breakdown[d].Resources.Count > 0).ToList();
-        return
-        [
-            ContributionAnalysis.Rank("resource", breakdown[f.Day].Resources, present.Select(d => (IReadOnlyDictionary<string, double>)breakdown[d].Resources).ToList(),
-                f.Score.Expected, f.Score.Impact, 5),
-            ContributionAnalysis.Rank("usage_type", breakdown[f.Day].UsageTypes, present.Select(d => (IReadOnlyDictionary<string, double>)breakdown[d].UsageTypes).ToList(),
-                f.Score.Expected, f.Score.Impact, 5),
-        ];
+        var breakdown = await reader.ReadLineItemBreakdownAsync(f.Scope, [f.Day, .. referenceDays], options.TagKeys, ct);
+        var present = referenceDays.Where(d => breakdown[d]["resource"].Count > 0).ToList();
+        var dimensions = breakdown.Values.SelectMany(d => d.Keys).Distinct().Order(StringComparer.Ordinal)
+            .Where(d => !(f.Scope.Dimension == ScopeDimensions.Tag && d == $"tag:{f.Scope.TagKey}"));
+        return dimensions
+            .Select(dimension => ContributionAnalysis.Rank(dimension, breakdown[f.Day].GetValueOrDefault(dimension, []),
+                present.Select(d => (IReadOnlyDictionary<string, double>)breakdown[d].GetValueOrDefault(dimension, [])).ToList(),
+                f.Score.Expected, f.Score.Impact, 5))
+            .ToList();
     }
 
     private async Task<(List<Anomaly> Created, int Updated, int Removed)> PersistAsync(

@@ -70,19 +70,42 @@ public static class AnomalyDeduplicator
             }
             // Regions cut across accounts and services: a reported finding explains a region when most of the region's
             // delta is that finding's delta in the region.
-            foreach (var region in list.Where(f => f.Scope.Dimension == ScopeDimensions.Region && f.ExplainedBy is null))
+            LinkCrossCuts(list, ScopeDimensions.Region, explainShare);
+            // Follow chains (total → service → service in account) so every finding points at a reported one.
+            foreach (var f in list)
             {
-                region.ExplainedBy = list
-                    .Where(f => f != region && f.ExplainedBy is null && f.Scope.Dimension != ScopeDimensions.Total)
-                    .Select(f => (Finding: f, Delta: f.RootCauses
-                        .Where(c => c.Dimension == "region" && c.Value == (region.Scope.RegionId ?? AnomalyScope.None))
-                        .Sum(c => (double)c.Delta)))
-                    .Where(x => Explains(x.Delta, region.Score.Impact, explainShare))
+                var hops = 0;
+                while (f.ExplainedBy?.ExplainedBy is { } further && hops++ < 8)
+                {
+                    f.ExplainedBy = further;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Explains findings of a cross-cutting dimension (region, tag) by a reported finding whose root causes carry at least
+    /// <paramref name="explainShare"/> of their delta in that value (root cause dimension <c>region</c> or <c>tag:key</c>).
+    /// </summary>
+    public static void LinkCrossCuts(IReadOnlyList<AnomalyFinding> findings, string dimension, double explainShare)
+    {
+        foreach (var group in findings.GroupBy(f => (f.Day, f.Scope.Category, f.Scope.Currency)))
+        {
+            var list = group.ToList();
+            foreach (var cut in list.Where(f => f.Scope.Dimension == dimension && f.ExplainedBy is null))
+            {
+                var (causeDimension, value) = dimension == ScopeDimensions.Tag
+                    ? ($"tag:{cut.Scope.TagKey}", cut.Scope.TagValue ?? AnomalyScope.None)
+                    : ("region", cut.Scope.RegionId ?? AnomalyScope.None);
+                cut.ExplainedBy = list
+                    .Where(f => f != cut && f.ExplainedBy is null && f.Scope.Dimension is not (ScopeDimensions.Total or ScopeDimensions.Region or ScopeDimensions.Tag))
+                    .Select(f => (Finding: f, Delta: f.RootCauses.Where(c => c.Dimension == causeDimension && c.Value == value).Sum(c => (double)c.Delta)))
+                    .Where(x => Explains(x.Delta, cut.Score.Impact, explainShare))
                     .OrderByDescending(x => Math.Abs(x.Delta))
                     .Select(x => x.Finding)
                     .FirstOrDefault();
             }
-            // Follow chains (total → service → service in account) so every finding points at a reported one.
+            // Anything that pointed at a finding now explained points further, at the reported one.
             foreach (var f in list)
             {
                 var hops = 0;

@@ -81,13 +81,18 @@ public sealed class CostSeriesReader(NpgsqlDataSource dataSource)
     }
 
     /// <summary>
-    /// Spend per resource and per usage type inside a scope on the given days (the flagged day and its reference days): the
-    /// only read of raw line items the detector makes, and only for reported anomalies.
+    /// Spend per resource, per usage type and per value of each configured tag key (dimension <c>tag:key</c>) inside a scope
+    /// on the given days (the flagged day and its reference days): the only read of raw line items the detector makes, and
+    /// only for reported anomalies.
     /// </summary>
-    public async Task<Dictionary<DateOnly, (Dictionary<string, double> Resources, Dictionary<string, double> UsageTypes)>> ReadLineItemBreakdownAsync(
-        AnomalyScope scope, IReadOnlyList<DateOnly> days, CancellationToken ct)
+    public async Task<Dictionary<DateOnly, Dictionary<string, Dictionary<string, double>>>> ReadLineItemBreakdownAsync(
+        AnomalyScope scope, IReadOnlyList<DateOnly> days, IReadOnlyList<string> tagKeys, CancellationToken ct)
     {
-        var result = days.ToDictionary(d => d, _ => (new Dictionary<string, double>(), new Dictionary<string, double>()));
+        var result = days.Distinct().ToDictionary(d => d, _ => new Dictionary<string, Dictionary<string, double>>
+        {
+            ["resource"] = [],
+            ["usage_type"] = [],
+        });
         if (days.Count == 0)
         {
             return result;
@@ -127,15 +132,27 @@ public sealed class CostSeriesReader(NpgsqlDataSource dataSource)
                 Filter($"tags ->> ${keyParameter}", scope.TagValue);
                 break;
         }
-        var where = filters.Count == 0 ? "" : " and " + string.Join(" and ", filters);
-        var sql = $"""
-            select (charge_period_start at time zone 'UTC')::date as d, coalesce(resource_id, '{AnomalyScope.None}'),
-                   coalesce(x_usage_type, sku_id, '{AnomalyScope.None}'), sum({CategoryGroups.ValueSql})::float8
-            from finops.billing_line_items
-            where charge_period_start >= $1 and charge_period_start < $2 and (charge_period_start at time zone 'UTC')::date = any($3)
-              and {CategoryGroups.Sql} = $4 and billing_currency = $5{where}
-            group by 1, 2, 3
+        var where = $"""
+            charge_period_start >= $1 and charge_period_start < $2 and (charge_period_start at time zone 'UTC')::date = any($3)
+              and {CategoryGroups.Sql} = $4 and billing_currency = $5{(filters.Count == 0 ? "" : " and " + string.Join(" and ", filters))}
             """;
+        var sql = $"""
+            select (charge_period_start at time zone 'UTC')::date, 'resource', coalesce(resource_id, '{AnomalyScope.None}'), sum({CategoryGroups.ValueSql})::float8
+            from finops.billing_line_items where {where} group by 1, 3
+            union all
+            select (charge_period_start at time zone 'UTC')::date, 'usage_type', coalesce(x_usage_type, sku_id, '{AnomalyScope.None}'), sum({CategoryGroups.ValueSql})::float8
+            from finops.billing_line_items where {where} group by 1, 3
+            """;
+        if (tagKeys.Count > 0)
+        {
+            parameters.Add(tagKeys.ToArray());
+            sql += $"""
+
+                union all
+                select (charge_period_start at time zone 'UTC')::date, 'tag:' || k.key, coalesce(tags ->> k.key, '{AnomalyScope.None}'), sum({CategoryGroups.ValueSql})::float8
+                from finops.billing_line_items, unnest(${parameters.Count}::text[]) as k(key) where {where} group by 1, 2, 3
+                """;
+        }
         await using var cmd = dataSource.CreateCommand(sql);
         foreach (var p in parameters)
         {
@@ -144,14 +161,16 @@ public sealed class CostSeriesReader(NpgsqlDataSource dataSource)
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
         {
-            var day = r.GetFieldValue<DateOnly>(0);
-            if (!result.TryGetValue(day, out var maps))
+            if (!result.TryGetValue(r.GetFieldValue<DateOnly>(0), out var dimensions))
             {
                 continue;
             }
-            var amount = r.GetDouble(3);
-            maps.Item1[r.GetString(1)] = maps.Item1.GetValueOrDefault(r.GetString(1)) + amount;
-            maps.Item2[r.GetString(2)] = maps.Item2.GetValueOrDefault(r.GetString(2)) + amount;
+            var dimension = r.GetString(1);
+            if (!dimensions.TryGetValue(dimension, out var values))
+            {
+                dimensions[dimension] = values = [];
+            }
+            values[r.GetString(2)] = values.GetValueOrDefault(r.GetString(2)) + r.GetDouble(3);
         }
         return result;
     }

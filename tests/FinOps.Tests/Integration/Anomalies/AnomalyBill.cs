@@ -5,7 +5,8 @@ using NpgsqlTypes;
 namespace FinOps.Tests.Integration.Anomalies;
 
 /// <summary>One line of a generated bill.</summary>
-public sealed record BillLine(DateOnly Day, string Account, string Service, string Region, string Resource, string UsageType, string Category, decimal Amount);
+public sealed record BillLine(
+    DateOnly Day, string Account, string Service, string Region, string Resource, string UsageType, string Category, decimal Amount, string? Team = null);
 
 /// <summary>
 /// A small but realistic AWS-like bill for the anomaly tests: two accounts, EC2/S3/RDS in two regions, two resources each,
@@ -37,7 +38,9 @@ public static class AnomalyBill
                     for (var r = 1; r <= 2; r++)
                     {
                         var amount = s.Base * scale * (decimal)((weekend ? s.Weekend : 1.0) * (1 + 0.04 * (rng.NextDouble() - 0.5)));
-                        lines.Add(new BillLine(day, account, s.Service, s.Region, $"{s.Service.ToLowerInvariant()}-{account[..3]}-{r}", s.UsageType, "Usage", Math.Round(amount, 4)));
+                        var team = account == Prod && s.Service != "AmazonS3" ? "payments" : "data";
+                        lines.Add(new BillLine(day, account, s.Service, s.Region, $"{s.Service.ToLowerInvariant()}-{account[..3]}-{r}", s.UsageType, "Usage",
+                            Math.Round(amount, 4), team));
                         if (s.Service == "AmazonEC2")
                         {
                             lines.Add(new BillLine(day, account, s.Service, s.Region, "", "Tax", "Tax", Math.Round(amount * 0.08m, 4)));
@@ -63,7 +66,7 @@ public static class AnomalyBill
         await using (var copy = await conn.BeginBinaryImportAsync(
             "copy finops.billing_line_items (ingestion_id, provider_name, sub_account_id, service_name, region_id, resource_id, x_usage_type, " +
             "billed_cost, effective_cost, list_cost, billing_currency, charge_period_start, charge_period_end, billing_period_start, " +
-            "billing_period_end, charge_category) from stdin (format binary)", ct))
+            "billing_period_end, charge_category, tags) from stdin (format binary)", ct))
         {
             foreach (var l in lines)
             {
@@ -93,6 +96,14 @@ public static class AnomalyBill
                 await copy.WriteAsync(month, NpgsqlDbType.TimestampTz, ct);
                 await copy.WriteAsync(month.AddMonths(1), NpgsqlDbType.TimestampTz, ct);
                 await copy.WriteAsync(l.Category, NpgsqlDbType.Text, ct);
+                if (l.Team is null)
+                {
+                    await copy.WriteNullAsync(ct);
+                }
+                else
+                {
+                    await copy.WriteAsync($"{{\"team\": \"{l.Team}\"}}", NpgsqlDbType.Jsonb, ct);
+                }
             }
             await copy.CompleteAsync(ct);
         }

@@ -24,14 +24,23 @@ public sealed class AnomalyDetectionTests(PostgresServer server) : IAsyncLifetim
     public async ValueTask InitializeAsync()
     {
         connectionString = await server.CreateDatabaseAsync(nameof(AnomalyDetectionTests));
+        host = BuildHost();
+    }
+
+    private IHost BuildHost(params (string Key, string Value)[] settings)
+    {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration["ConnectionStrings:finops"] = connectionString;
+        foreach (var (key, value) in settings)
+        {
+            builder.Configuration[key] = value;
+        }
         builder.Logging.ClearProviders().AddProvider(logs).SetMinimumLevel(LogLevel.Debug);
         builder.AddServiceDefaults();
         builder.AddFinOpsData();
         builder.AddAnomalies();
         builder.Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(time));
-        host = builder.Build();
+        return builder.Build();
     }
 
     public async ValueTask DisposeAsync()
@@ -44,7 +53,7 @@ public sealed class AnomalyDetectionTests(PostgresServer server) : IAsyncLifetim
     {
         var lines = AnomalyBill.Generate(End);
         // A GPU instance left running in production for one day: +2,500 $ on EC2 in us-east-1.
-        lines.Add(new BillLine(SpikeDay, AnomalyBill.Prod, "AmazonEC2", "us-east-1", "i-0gpu-forgotten", "BoxUsage:p4d.24xlarge", "Usage", 2500));
+        lines.Add(new BillLine(SpikeDay, AnomalyBill.Prod, "AmazonEC2", "us-east-1", "i-0gpu-forgotten", "BoxUsage:p4d.24xlarge", "Usage", 2500, "payments"));
         return lines;
     }
 
@@ -92,6 +101,24 @@ public sealed class AnomalyDetectionTests(PostgresServer server) : IAsyncLifetim
         Assert.Equal("BoxUsage:p4d.24xlarge", causes.First(c => c.Dimension == "usage_type").Value);
         Assert.Equal("us-east-1", causes.First(c => c.Dimension == "region").Value);
         Assert.InRange(causes[0].Delta, 2300m, 2700m); // ranked by $ contribution
+    }
+
+    [Fact]
+    public async Task Values_of_configured_tag_keys_are_scored_and_explained_by_the_anomaly_that_carries_them()
+    {
+        host.Dispose();
+        host = BuildHost(("Anomalies:TagKeys:0", "team"));
+        await AnomalyBill.LoadAsync(connectionString, BillWithSpike(), TestContext.Current.CancellationToken);
+
+        await RunAsync(since: SpikeDay);
+
+        var anomalies = await AnomaliesAsync();
+        var reported = Assert.Single(anomalies, a => a.ParentAnomalyId is null);
+        Assert.Equal("service=AmazonEC2 in sub_account=111111111111", reported.ScopeLabel);
+        var tag = Assert.Single(anomalies, a => a.ScopeDimension == ScopeDimensions.Tag);
+        Assert.Equal(("tag:team=payments", "team", "payments", reported.Id), (tag.ScopeLabel, tag.TagKey, tag.TagValue, tag.ParentAnomalyId));
+        var causes = JsonSerializer.Deserialize<List<RootCause>>(reported.RootCauses)!;
+        Assert.Contains(causes, c => c.Dimension == "tag:team" && c.Value == "payments" && c.Delta > 2000);
     }
 
     [Fact]
