@@ -136,10 +136,8 @@ export default function AnomaliesPage() {
                     <tr>
                       <th>Day</th>
                       <th>Scope</th>
-                      <th className="num">Actual</th>
                       <th className="num">Impact</th>
-                      <th>Severity</th>
-                      <th>Status</th>
+                      <th>Severity · status</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -158,13 +156,11 @@ export default function AnomaliesPage() {
                           </button>
                           {a.chargeCategory !== 'Usage' ? <span className="muted small"> · {a.chargeCategory}</span> : null}
                         </td>
-                        <td className="num">{formatMoney(a.actual, a.currency)}</td>
-                        <td className="num">{impactText(a)}</td>
-                        <td>
-                          <Pill value={a.severity} />
+                        <td className="num" title={`${formatMoney(a.actual, a.currency)} against ${formatMoney(a.expected, a.currency)} expected`}>
+                          {impactText(a)}
                         </td>
                         <td>
-                          <Pill value={a.status} />
+                          <Pill value={a.severity} /> <Pill value={a.status} />
                         </td>
                       </tr>
                     ))}
@@ -273,12 +269,12 @@ function AnomalyDetailCard({ id, canAct, onSelect }: { id: string; canAct: boole
       {rootCauses.length === 0 ? (
         <p className="muted">No single account, service, region, resource or usage type stands out.</p>
       ) : (
+        <div className="table-wrap">
         <table className="table" data-testid="root-causes">
           <thead>
             <tr>
               <th>Dimension</th>
               <th>Value</th>
-              <th className="num">Actual</th>
               <th className="num">Usual</th>
               <th className="num">Change</th>
               <th>Share of impact</th>
@@ -288,8 +284,9 @@ function AnomalyDetailCard({ id, canAct, onSelect }: { id: string; canAct: boole
             {rootCauses.map((c) => (
               <tr key={`${c.dimension}:${c.value}`}>
                 <td>{c.dimension.replace('_', ' ')}</td>
-                <td className="mono">{c.value}</td>
-                <td className="num">{formatMoney(c.actual, a.currency)}</td>
+                <td className="mono" title={`${formatMoney(c.actual, a.currency)} on the day`}>
+                  {c.value}
+                </td>
                 <td className="num">{formatMoney(c.expected, a.currency)}</td>
                 <td className="num">{formatMoney(c.delta, a.currency)}</td>
                 <td>
@@ -302,6 +299,7 @@ function AnomalyDetailCard({ id, canAct, onSelect }: { id: string; canAct: boole
             ))}
           </tbody>
         </table>
+        </div>
       )}
 
       {explainedBy ? (
