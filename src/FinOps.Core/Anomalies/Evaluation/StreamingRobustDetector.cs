@@ -49,27 +49,15 @@ public static class StreamingRobustDetector
         for (var t = 0; t < n; t++)
         {
             runningAbs += Math.Abs(values[t]);
-            var from = Math.Max(start, t - o.Window);
-            var count = t - from;
-            if (count < 10 || t <= suppressUntil)
+            if (t <= suppressUntil)
             {
                 continue;
             }
-            residuals.AsSpan(from, count).CopyTo(buffer);
-            var span = buffer.AsSpan(0, count);
-            var median = RobustStatistics.MedianInPlace(span);
-            var mad = RobustStatistics.MadInPlace(span, median);
             var floor = Math.Max(o.ScaleFloorPercent / 100 * runningAbs / (t + 1), 1e-9);
-            var sigma = Math.Max(RobustStatistics.MadToSigma * mad, floor);
-            var z = Math.Abs(residuals[t] - median) / sigma;
-            var k = o.ShiftPoints;
-            if (k > 1 && count > 2 * k)
+            var z = RobustZ(residuals, Math.Max(start, t - o.Window), t, floor, o.ShiftPoints, buffer, recentBuffer);
+            if (double.IsNaN(z))
             {
-                // A level shift: the median of the last k residuals (this one included) against the baseline, whose
-                // standard error is the scale over √k (× √(π/2) for a median).
-                var recent = recentBuffer.AsSpan(0, k);
-                residuals.AsSpan(t - k + 1, k).CopyTo(recent);
-                z = Math.Max(z, Math.Abs(RobustStatistics.MedianInPlace(recent) - median) / (sigma * Math.Sqrt(Math.PI / 2 / k)));
+                continue;
             }
             scores[t] = z / (z + o.AlarmZ);
             if (z >= o.AlarmZ)
@@ -78,6 +66,30 @@ public static class StreamingRobustDetector
             }
         }
         return scores;
+    }
+
+    /// <summary>Robust z of point <paramref name="t"/> against the median and MAD of <paramref name="from"/>..t−1, and of its recent median (level shift).</summary>
+    private static double RobustZ(ReadOnlySpan<double> series, int from, int t, double floor, int k, double[] buffer, double[] recentBuffer)
+    {
+        var count = t - from;
+        if (count < 10)
+        {
+            return double.NaN;
+        }
+        series.Slice(from, count).CopyTo(buffer);
+        var span = buffer.AsSpan(0, count);
+        var median = RobustStatistics.MedianInPlace(span);
+        var sigma = Math.Max(RobustStatistics.MadToSigma * RobustStatistics.MadInPlace(span, median), floor);
+        var z = Math.Abs(series[t] - median) / sigma;
+        if (k > 1 && count > 2 * k)
+        {
+            // A level shift: the median of the last k points (this one included) against the baseline, whose standard error
+            // is the scale over √k (× √(π/2) for a median).
+            var recent = recentBuffer.AsSpan(0, k);
+            series.Slice(t - k + 1, k).CopyTo(recent);
+            z = Math.Max(z, Math.Abs(RobustStatistics.MedianInPlace(recent) - median) / (sigma * Math.Sqrt(Math.PI / 2 / k)));
+        }
+        return z;
     }
 
     /// <summary>
