@@ -111,7 +111,7 @@ public sealed class AnomalyDetectionService(
             last = anomaly.Day;
         }
         var start = first.AddDays(-2 * options.Detector.HistoryDays);
-        var values = await reader.ReadScopeAsync(scope, options.TagKeys, start, last, ct);
+        var values = await reader.ReadScopeAsync(scope, start, last, ct);
         var from = first.DayNumber - start.DayNumber;
         var scores = new DayScore[last.DayNumber - first.DayNumber + 1];
         CostAnomalyDetector.Score(values, start, from, values.Length - 1, options.Detector, scores);
@@ -153,6 +153,11 @@ public sealed class AnomalyDetectionService(
     /// <summary>Which sub-accounts, services and regions inside the scope carry the delta, against the same weekday of the last four weeks.</summary>
     private List<RootCause> RollupRootCauses(AnomalyFinding f, Dictionary<DateOnly, List<CostRow>> rowsByDay)
     {
+        if (f.Scope.Dimension == ScopeDimensions.Tag)
+        {
+            // Rollup rows carry no tags: a tag scope's causes come from its line items alone.
+            return [];
+        }
         var references = Enumerable.Range(1, 4).Select(w => f.Day.AddDays(-7 * w)).Where(rowsByDay.ContainsKey).ToList();
         var rankings = new List<List<RootCause>>();
         foreach (var (dimension, key) in new (string, Func<CostRow, string?>)[]
@@ -168,10 +173,6 @@ public sealed class AnomalyDetectionService(
                 .Where(r => r.Category == f.Scope.Category && r.Currency == f.Scope.Currency && f.Scope.Matches(r.SubAccountId, r.ServiceName, r.RegionId))
                 .GroupBy(r => key(r) ?? AnomalyScope.None)
                 .ToDictionary(g => g.Key, g => g.Sum(r => r.Amount));
-            if (f.Scope.Dimension == ScopeDimensions.Tag)
-            {
-                continue;
-            }
             rankings.Add(ContributionAnalysis.Rank(dimension, Sum(f.Day), references.Select(d => (IReadOnlyDictionary<string, double>)Sum(d)).ToList(),
                 f.Score.Expected, f.Score.Impact, 5));
         }

@@ -56,20 +56,12 @@ public sealed class CostSeriesReader(NpgsqlDataSource dataSource)
     }
 
     /// <summary>One scope's daily series between two days (NaN where the bill has no data at all in its currency).</summary>
-    public async Task<double[]> ReadScopeAsync(AnomalyScope scope, IReadOnlyList<string> tagKeys, DateOnly from, DateOnly to, CancellationToken ct)
+    public async Task<double[]> ReadScopeAsync(AnomalyScope scope, DateOnly from, DateOnly to, CancellationToken ct)
     {
         var days = to.DayNumber - from.DayNumber + 1;
-        List<CostRow> rows;
-        List<TagCostRow> tags = [];
-        if (scope.Dimension == ScopeDimensions.Tag)
-        {
-            rows = await ReadAsync(from, to, ct);
-            tags = await ReadTagsAsync([scope.TagKey!], from, to, ct);
-        }
-        else
-        {
-            rows = await ReadAsync(from, to, ct);
-        }
+        // The whole rollup, not only the scope's rows: which days have data at all decides missing days against zeros.
+        var rows = await ReadAsync(from, to, ct);
+        var tags = scope.Dimension == ScopeDimensions.Tag ? await ReadTagsAsync([scope.TagKey!], from, to, ct) : [];
         var series = ScopeSeries.Build(rows, tags, from, days);
         if (series.TryGetValue(scope, out var values))
         {

@@ -1,5 +1,5 @@
 import { useMemo, useState, type FormEvent } from 'react';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { useParams, useSearchParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   api,
@@ -350,11 +350,6 @@ function AnomalyDetailCard({ id, canAct, onSelect }: { id: string; canAct: boole
         </div>
       ) : (
         <p className="muted small">Analysts can acknowledge, resolve and give feedback.</p>
-      )}
-      {!explainedBy && a.parentAnomalyId === null ? null : (
-        <p className="muted small">
-          <Link to="/anomalies">Back to the list</Link>
-        </p>
       )}
     </Card>
   );
