@@ -407,7 +407,8 @@ public static class CostAnomalyDetector
         /// <summary>The state as of day <paramref name="t"/>, from the days before it.</summary>
         public static WeeklyState Compute(ReadOnlySpan<double> v, int t, Calendar cal, DetectorOptions o, Scratch s, double[] residuals)
         {
-            var lo = Math.Max(0, t - o.HistoryDays);
+            // Used for up to six days after t: stop six days short so that no day draws on more than HistoryDays of history.
+            var lo = Math.Max(0, t - o.HistoryDays + 6);
             var profile = WeekdayProfile.From(v, t, lo, cal, o.SeasonWeeks, s);
             var noise = DifferenceSigma(v, Math.Max(lo, t - ScaleDays), t - 1, cal, profile, o.MonthStartAware, s);
             var slope = WeeklySlope(v, Math.Max(lo, t - 2 * TrendDays), t - 1, cal, profile, o.MonthStartAware, s);
