@@ -122,6 +122,54 @@ public sealed class AnomalyDetectionTests(PostgresServer server) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task Feedback_no_widens_the_scope_threshold_so_a_later_moderate_spike_no_longer_alerts()
+    {
+        host.Dispose();
+        host = BuildHost(("Anomalies:WideningPerNo", "1.0"), ("Anomalies:MaxWidening", "3"), ("Anomalies:Detector:MinImpactPercent", "2"));
+        var later = new DateOnly(2025, 7, 8); // 20 days after the first spike: past the quiet days and the ongoing-event week
+        var lines = AnomalyBill.Generate(later.AddDays(2));
+        lines.Add(new BillLine(SpikeDay, AnomalyBill.Prod, "AmazonEC2", "us-east-1", "i-0gpu-forgotten", "BoxUsage:p4d.24xlarge", "Usage", 2500, "payments"));
+        await AnomalyBill.LoadAsync(connectionString, lines, TestContext.Current.CancellationToken);
+
+        // Size the second spike from the detector's own band that day: six scales, above the threshold of 4, under 4 × 2 after one "no".
+        var cell = new Anomaly { ScopeDimension = ScopeDimensions.SubAccountService, ScopeLabel = "", Severity = "", Day = later, SubAccountId = AnomalyBill.Prod, ServiceName = "AmazonEC2" };
+        IReadOnlyList<SeriesPoint> band;
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            band = await scope.ServiceProvider.GetRequiredService<AnomalyDetectionService>().SeriesAroundAsync(cell, 0, 0, TestContext.Current.CancellationToken);
+        }
+        var point = Assert.Single(band);
+        var scale = (point.Upper!.Value - point.Expected!.Value) / 4;
+        lines.Add(new BillLine(later, AnomalyBill.Prod, "AmazonEC2", "us-east-1", "i-0batch", "BoxUsage:c5.4xlarge", "Usage", Math.Round(6 * scale, 2), "payments"));
+        await using (var conn = new Npgsql.NpgsqlConnection(connectionString))
+        {
+            await conn.OpenAsync(TestContext.Current.CancellationToken);
+            await using var clear = new Npgsql.NpgsqlCommand("truncate finops.billing_line_items", conn);
+            await clear.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        }
+        await AnomalyBill.LoadAsync(connectionString, lines, TestContext.Current.CancellationToken);
+
+        await RunAsync(since: SpikeDay);
+        var before = (await AnomaliesAsync()).Where(a => a.ParentAnomalyId is null).OrderBy(a => a.Day).ToList();
+        Assert.Equal([SpikeDay, later], before.Select(a => a.Day));
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<FinOpsDbContext>();
+            var first = await db.Anomalies.SingleAsync(a => a.Id == before[0].Id, TestContext.Current.CancellationToken);
+            first.Feedback = AnomalyFeedback.No;
+            first.Status = AnomalyStatus.FalsePositive;
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        var rerun = await RunAsync(since: SpikeDay);
+
+        var after = await AnomaliesAsync();
+        Assert.DoesNotContain(after, a => a.Day == later && a.ScopeLabel == before[1].ScopeLabel);
+        Assert.True(rerun.Removed >= 1, rerun.Summary);
+        Assert.Equal(AnomalyStatus.FalsePositive, after.Single(a => a.Id == before[0].Id).Status);
+    }
+
+    [Fact]
     public async Task Quiet_bill_with_weekends_taxes_and_month_start_fees_raises_nothing()
     {
         await AnomalyBill.LoadAsync(connectionString, AnomalyBill.Generate(End), TestContext.Current.CancellationToken);
