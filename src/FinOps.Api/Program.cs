@@ -2,6 +2,7 @@ using FinOps.Api.Features.Accounts;
 using FinOps.Api.Features.Catalog;
 using FinOps.Api.Features.Recommendations;
 using FinOps.Api.Features.Savings;
+using FinOps.Api.Features.Anomalies;
 using FinOps.Api.Features.ApiKeys;
 using FinOps.Api.Features.Costs;
 using FinOps.Api.Features.Forecasts;
@@ -10,6 +11,7 @@ using FinOps.Api.Features.Jobs;
 using FinOps.Api.Features.Me;
 using FinOps.Api.Features.SystemStatus;
 using FinOps.Api.Infrastructure;
+using FinOps.Core.Anomalies;
 using FinOps.Core.Data;
 using FinOps.Core.Forecasting;
 using FinOps.Core.Recommendations;
@@ -24,6 +26,7 @@ builder.AddJobsClient();
 builder.AddIngestionUploads();
 builder.AddForecasting();
 builder.AddRightsizing();
+builder.AddAnomalies();
 
 var app = builder.Build();
 
@@ -42,6 +45,7 @@ app.MapForecastsEndpoints();
 app.MapCatalogEndpoints();
 app.MapRecommendationsEndpoints();
 app.MapSavingsEndpoints();
+app.MapAnomaliesEndpoints();
 
 app.Run();
 

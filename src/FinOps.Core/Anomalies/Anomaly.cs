@@ -47,3 +47,13 @@ public static class AnomalyStatus
     public const string Resolved = "resolved";
     public const string FalsePositive = "false_positive";
 }
+
+/// <summary>What a user says of an anomaly (AWS's YES / NO / PLANNED_ACTIVITY).</summary>
+public static class AnomalyFeedback
+{
+    public const string Yes = "yes";
+    public const string No = "no";
+    public const string PlannedActivity = "planned_activity";
+
+    public static readonly IReadOnlyList<string> All = [Yes, No, PlannedActivity];
+}

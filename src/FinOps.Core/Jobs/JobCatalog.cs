@@ -13,6 +13,7 @@ public static class JobCatalog
     public const string Ingestion = "ingestion";
     public const string CostForecasting = "cost-forecasting";
     public const string DemoData = "demo-data";
+    public const string AnomalyDetection = "anomaly-detection";
 
     /// <summary>Hangfire's "never" (February 31st): the job runs only when triggered.</summary>
     public const string OnDemand = "0 0 31 2 *";
@@ -29,6 +30,7 @@ public static class JobCatalog
         new(Rightsizing, "40 5 * * *", "Rightsizing and idle detection from usage metrics, bills and the instance catalog; refreshes recommendations."),
         new(SavingsTracker, "10 6 * * *", "Proves realized savings of applied recommendations from the bills before and after the change."),
         new(CatalogUpdater, "25 4 * * 0", "Loads the shipped instance catalog when empty, then price lists from Catalog:PriceListFolder and Catalog:PriceListUrls."),
+        new(AnomalyDetection, "30 6 * * *", "Scores the latest days of spend of every scope for anomalies and sends alerts and daily digests."),
     ];
 
     public static JobDefinition? Find(string name) =>

@@ -1,3 +1,4 @@
+using FinOps.Core.Anomalies;
 using FinOps.Core.Data;
 using FinOps.Core.Forecasting;
 using FinOps.Core.Ingestion;
@@ -24,6 +25,7 @@ public static class JobsRegistration
         builder.Services.AddScoped<IFinOpsJob, RightsizingJob>();
         builder.Services.AddScoped<IFinOpsJob, SavingsTrackerJob>();
         builder.Services.AddScoped<IFinOpsJob, CatalogUpdaterJob>();
+        builder.AddAnomalies().Services.AddScoped<IFinOpsJob, AnomalyDetectionJob>();
         return builder;
     }
 

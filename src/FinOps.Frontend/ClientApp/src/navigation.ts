@@ -15,7 +15,7 @@ export const NAV_SECTIONS: { title: string; items: NavItem[] }[] = [
     items: [
       { path: '/', label: 'Overview', icon: 'overview' },
       { path: '/cost-explorer', label: 'Cost Explorer', icon: 'explorer' },
-      { path: '/anomalies', label: 'Anomalies', icon: 'anomalies', planned: true },
+      { path: '/anomalies', label: 'Anomalies', icon: 'anomalies' },
       { path: '/forecasts', label: 'Forecasts', icon: 'forecasts' },
     ],
   },

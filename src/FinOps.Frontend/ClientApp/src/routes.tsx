@@ -14,6 +14,7 @@ const IngestionPage = lazy(() => import('./pages/ingestion/IngestionPage'));
 const RecommendationsPage = lazy(() => import('./pages/recommendations/RecommendationsPage'));
 const SavingsPage = lazy(() => import('./pages/savings/SavingsPage'));
 const CatalogPage = lazy(() => import('./pages/catalog/CatalogPage'));
+const AnomaliesPage = lazy(() => import('./pages/anomalies/AnomaliesPage'));
 const SettingsPage = lazy(() => import('./pages/settings/SettingsPage'));
 const AccountsPanel = lazy(() => import('./pages/settings/AccountsPanel'));
 const ApiKeysPanel = lazy(() => import('./pages/settings/ApiKeysPanel'));
@@ -31,6 +32,8 @@ export const routes: RouteObject[] = [
       { index: true, element: <OverviewPage /> },
       { path: 'cost-explorer', element: <CostExplorerPage /> },
       { path: 'forecasts', element: <ForecastsPage /> },
+      { path: 'anomalies', element: <AnomaliesPage /> },
+      { path: 'anomalies/:id', element: <AnomaliesPage /> },
       { path: 'ingestion', element: <IngestionPage /> },
       { path: 'recommendations', element: <RecommendationsPage /> },
       { path: 'savings', element: <SavingsPage /> },

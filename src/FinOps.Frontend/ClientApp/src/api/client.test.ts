@@ -80,6 +80,18 @@ describe('api client requests', () => {
     expect(fetchMock.mock.calls[0]![1]?.method).toBe('DELETE');
   });
 
+  it('lists anomalies with their filters in the query string and posts feedback as JSON', async () => {
+    const { client, fetchMock } = clientWith(jsonResponse({ items: [], total: 0, page: 2, pageSize: 25 }));
+    await client.anomalies.list({ status: 'open,acknowledged', severity: undefined, from: '2025-06-01', minImpact: 100, page: 2, pageSize: 25 });
+    expect(fetchMock.mock.calls[0]![0]).toBe('/api/v1/anomalies?status=open%2Cacknowledged&from=2025-06-01&minImpact=100&page=2&pageSize=25');
+
+    await client.anomalies.feedback('a b', 'planned_activity', 'load test');
+    const [url, init] = fetchMock.mock.calls[1]!;
+    expect(url).toBe('/api/v1/anomalies/a%20b/feedback');
+    expect(init?.method).toBe('POST');
+    expect(JSON.parse(String(init?.body))).toEqual({ feedback: 'planned_activity', note: 'load test' });
+  });
+
   it('triggers a job by name with POST', async () => {
     const { client, fetchMock } = clientWith(jsonResponse({ name: 'anomaly-detection', jobId: '42' }, 202));
     const triggered = await client.jobs.trigger('anomaly-detection');

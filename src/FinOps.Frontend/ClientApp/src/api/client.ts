@@ -3,6 +3,14 @@
 import type {
   Account,
   AccountInput,
+  AlertSubscription,
+  AlertSubscriptionInput,
+  AnomalyDetail,
+  AnomalyFeedback,
+  AnomalyPage,
+  AnomalyQuery,
+  AnomalySummary,
+  Anomaly,
   ApiKey,
   ApiKeyInput,
   CatalogQuery,
@@ -33,7 +41,7 @@ import type {
 } from './types';
 
 export type * from './types';
-export { GROUP_BY_OPTIONS, INGESTION_FORMATS, METRIC_OPTIONS, RECOMMENDATION_STATUSES, RECOMMENDATION_TYPES, ROLES } from './types';
+export { ANOMALY_SEVERITIES, ANOMALY_STATUSES, GROUP_BY_OPTIONS, INGESTION_FORMATS, METRIC_OPTIONS, RECOMMENDATION_STATUSES, RECOMMENDATION_TYPES, ROLES } from './types';
 
 const FALLBACK_TITLES: Record<number, string> = {
   0: 'The API could not be reached',
@@ -311,6 +319,23 @@ export function createApiClient(options: ApiClientOptions) {
       list: (query: { validated?: boolean; page?: number; pageSize?: number }, signal?: AbortSignal) =>
         json<Paged<SavingsRow>>('GET', '/savings', { query, signal }),
       summary: (signal?: AbortSignal) => json<SavingsSummary>('GET', '/savings/summary', { signal }),
+    },
+
+    anomalies: {
+      list: (query: AnomalyQuery, signal?: AbortSignal) => json<AnomalyPage>('GET', '/anomalies', { query, signal }),
+      get: (id: string, signal?: AbortSignal) => json<AnomalyDetail>('GET', `/anomalies/${encodeURIComponent(id)}`, { signal }),
+      summary: (signal?: AbortSignal) => json<AnomalySummary>('GET', '/anomalies/summary', { signal }),
+      acknowledge: (id: string, note?: string) => json<Anomaly>('POST', `/anomalies/${encodeURIComponent(id)}/acknowledge`, { body: { note } }),
+      resolve: (id: string, note?: string) => json<Anomaly>('POST', `/anomalies/${encodeURIComponent(id)}/resolve`, { body: { note } }),
+      feedback: (id: string, feedback: AnomalyFeedback, note?: string) =>
+        json<Anomaly>('POST', `/anomalies/${encodeURIComponent(id)}/feedback`, { body: { feedback, note } }),
+      subscriptions: {
+        list: (signal?: AbortSignal) => json<AlertSubscription[]>('GET', '/anomalies/subscriptions', { signal }),
+        create: (input: AlertSubscriptionInput) => json<AlertSubscription>('POST', '/anomalies/subscriptions', { body: input }),
+        update: (id: string, input: AlertSubscriptionInput) =>
+          json<AlertSubscription>('PUT', `/anomalies/subscriptions/${encodeURIComponent(id)}`, { body: input }),
+        remove: (id: string) => json<void>('DELETE', `/anomalies/subscriptions/${encodeURIComponent(id)}`),
+      },
     },
 
     jobs: {

@@ -502,3 +502,124 @@ export interface SavingsRow {
   estimatedMonthlySavings: number;
   realizedVsEstimated: number | null;
 }
+
+
+// ---- Anomalies ----
+
+export type AnomalyStatus = 'open' | 'acknowledged' | 'resolved' | 'false_positive';
+export type AnomalySeverity = 'low' | 'medium' | 'high' | 'critical';
+export type AnomalyFeedback = 'yes' | 'no' | 'planned_activity';
+
+export const ANOMALY_STATUSES: readonly AnomalyStatus[] = ['open', 'acknowledged', 'resolved', 'false_positive'];
+export const ANOMALY_SEVERITIES: readonly AnomalySeverity[] = ['low', 'medium', 'high', 'critical'];
+
+export interface Anomaly {
+  id: string;
+  day: string;
+  scopeDimension: string;
+  scopeLabel: string;
+  subAccountId: string | null;
+  serviceName: string | null;
+  regionId: string | null;
+  chargeCategory: string;
+  currency: string;
+  actual: number;
+  expected: number;
+  lowerBound: number;
+  upperBound: number;
+  score: number;
+  impactAmount: number;
+  impactPercent: number;
+  severity: AnomalySeverity | string;
+  status: AnomalyStatus | string;
+  feedback: AnomalyFeedback | string | null;
+  feedbackNote: string | null;
+  parentAnomalyId: string | null;
+  detectedAt: string;
+}
+
+export interface AnomalyPage {
+  items: Anomaly[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface AnomalyQuery {
+  status?: string;
+  severity?: string;
+  from?: string;
+  to?: string;
+  scope?: string;
+  minImpact?: number;
+  includeExplained?: boolean;
+  page?: number;
+  pageSize?: number;
+}
+
+export interface RootCause {
+  dimension: string;
+  value: string;
+  actual: number;
+  expected: number;
+  delta: number;
+  share: number;
+}
+
+export interface AnomalySeriesPoint {
+  day: string;
+  actual: number | null;
+  expected: number | null;
+  lower: number | null;
+  upper: number | null;
+  outsideBand: boolean;
+}
+
+export interface RelatedAnomaly {
+  id: string;
+  scopeLabel: string;
+  impactAmount: number;
+  status: string;
+}
+
+export interface AnomalyDetail {
+  anomaly: Anomaly;
+  rootCauses: RootCause[];
+  series: AnomalySeriesPoint[];
+  explainedBy: RelatedAnomaly | null;
+  explains: RelatedAnomaly[];
+}
+
+export interface AnomalySummary {
+  open: number;
+  bySeverity: Record<string, number>;
+  openImpact: number;
+  latestDay: string | null;
+}
+
+export interface AlertSubscription {
+  id: string;
+  name: string;
+  channel: 'slack' | 'teams' | 'webhook' | string;
+  frequency: 'immediate' | 'daily' | string;
+  /** Masked: scheme and host only, or a config: reference. */
+  webhook: string;
+  minImpactAmount: number | null;
+  minImpactPercent: number | null;
+  scopeFilter: { subAccountId?: string | null; serviceName?: string | null; regionId?: string | null; minSeverity?: string | null };
+  enabled: boolean;
+  createdAt: string;
+  lastNotifiedAt: string | null;
+}
+
+export interface AlertSubscriptionInput {
+  name: string;
+  channel: string;
+  frequency: string;
+  /** Omit on update to keep the stored URL. */
+  webhookUrl?: string;
+  minImpactAmount?: number | null;
+  minImpactPercent?: number | null;
+  scopeFilter?: AlertSubscription['scopeFilter'] | null;
+  enabled?: boolean;
+}

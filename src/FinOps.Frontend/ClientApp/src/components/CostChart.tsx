@@ -8,6 +8,13 @@ export const CHART_COLORS = [
   '#2563eb', '#0d9488', '#f59e0b', '#db2777', '#7c3aed', '#16a34a', '#ea580c', '#0891b2', '#64748b', '#a16207',
 ];
 const OTHER_COLOR = '#cbd5e1';
+const NO_MARKERS: ChartMarker[] = [];
+
+/** A day to mark on the chart (an anomaly): a dashed line at its date. */
+export interface ChartMarker {
+  date: string;
+  label: string;
+}
 
 interface CostChartProps {
   data: CostTimeseries;
@@ -16,6 +23,7 @@ interface CostChartProps {
   granularity: Granularity;
   metricLabel: string;
   height?: number;
+  markers?: ChartMarker[];
 }
 
 function escapeHtml(text: string): string {
@@ -23,13 +31,16 @@ function escapeHtml(text: string): string {
 }
 
 /** Stacked bars of cost per day (or month), one colour per group, with totals in the tooltip. */
-export function CostChart({ data, from, to, granularity, metricLabel, height = 340 }: CostChartProps) {
+export function CostChart({ data, from, to, granularity, metricLabel, height = 340, markers = NO_MARKERS }: CostChartProps) {
   const option = useMemo<ChartOption>(() => {
     const aligned = alignSeries(data, from, to, granularity);
     const currency = data.currency;
     const label = (date: string) => formatDate(granularity === 'month' ? date.slice(0, 7) : date, { style: 'short' });
     const many = aligned.dates.length > 62;
     let colorIndex = 0;
+    // Markers sit on the first series, at the category of their day (or month).
+    const markerKeys = new Set(aligned.dates);
+    const markLine = markers.filter((m) => markerKeys.has(granularity === 'month' ? `${m.date.slice(0, 7)}-01` : m.date) || markerKeys.has(m.date));
 
     return {
       color: CHART_COLORS,
@@ -71,7 +82,7 @@ export function CostChart({ data, from, to, granularity, metricLabel, height = 3
         splitLine: { lineStyle: { color: '#eef2f7' } },
       },
       dataZoom: many ? [{ type: 'inside' }, { type: 'slider', height: 18, bottom: 8 }] : [],
-      series: aligned.series.map((s) => ({
+      series: aligned.series.map((s, index) => ({
         name: s.key,
         type: 'bar',
         stack: 'cost',
@@ -79,9 +90,25 @@ export function CostChart({ data, from, to, granularity, metricLabel, height = 3
         barMaxWidth: 36,
         emphasis: { focus: 'series' },
         itemStyle: { color: s.key === 'Other' ? OTHER_COLOR : CHART_COLORS[colorIndex++ % CHART_COLORS.length] },
+        ...(index === 0 && markLine.length > 0
+          ? {
+              markLine: {
+                symbol: ['none', 'circle'],
+                symbolSize: 7,
+                silent: false,
+                lineStyle: { color: '#dc2626', type: 'dashed', width: 1.5 },
+                label: { show: true, position: 'end', formatter: '!', color: '#dc2626', fontWeight: 'bold' },
+                tooltip: { show: true, formatter: (p: unknown) => escapeHtml((p as { name?: string }).name ?? '') },
+                data: markLine.map((m) => ({
+                  name: m.label,
+                  xAxis: label(granularity === 'month' ? `${m.date.slice(0, 7)}-01` : m.date),
+                })),
+              },
+            }
+          : {}),
       })),
     };
-  }, [data, from, to, granularity, metricLabel]);
+  }, [data, from, to, granularity, metricLabel, markers]);
 
   return <EChart option={option} height={height} ariaLabel={`${metricLabel} by ${granularity} from ${from} to ${to}`} />;
 }

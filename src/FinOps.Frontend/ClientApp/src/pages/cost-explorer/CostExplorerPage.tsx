@@ -12,6 +12,7 @@ import {
   type GroupBy,
 } from '../../api';
 import { CostChart } from '../../components/CostChart';
+import { AnomalyMarkerList, useAnomalyMarkers } from '../anomalies/anomalyMarkers';
 import { Icon } from '../../components/Icon';
 import { Card, PageHeader } from '../../components/PageHeader';
 import { EmptyState, ErrorState, Loading, ProblemAlert, Spinner } from '../../components/States';
@@ -113,6 +114,7 @@ export default function CostExplorerPage() {
   const metricLabel = METRIC_OPTIONS.find((m) => m.value === metric)?.label ?? 'Cost';
   const groupLabel = GROUP_BY_OPTIONS.find((g) => g.value === groupBy)?.label ?? groupBy;
 
+  const anomalyMarkers = useAnomalyMarkers(from, to);
   const timeseries = useQuery({
     queryKey: ['costs', 'timeseries', query],
     queryFn: ({ signal }) => api.costs.timeseries({ ...query, top: 8 }, signal),
@@ -300,7 +302,16 @@ export default function CostExplorerPage() {
               <div className="chart-total" data-testid="explorer-total">
                 {formatMoney(timeseries.data.total, timeseries.data.currency)} <span className="muted">total</span>
               </div>
-              <CostChart data={timeseries.data} from={from} to={to} granularity={granularity} metricLabel={metricLabel} height={380} />
+              <CostChart
+                data={timeseries.data}
+                from={from}
+                to={to}
+                granularity={granularity}
+                metricLabel={metricLabel}
+                height={380}
+                markers={anomalyMarkers.markers}
+              />
+              <AnomalyMarkerList items={anomalyMarkers.items} />
             </>
           )}
         </div>

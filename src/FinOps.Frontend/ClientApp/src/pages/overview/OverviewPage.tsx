@@ -1,7 +1,8 @@
 import { useMemo, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
-import { api, type CostSummary, type SavingsSummary } from '../../api';
+import { api, type AnomalySummary, type CostSummary, type SavingsSummary } from '../../api';
+import { AnomalyMarkerList, useAnomalyMarkers } from '../anomalies/anomalyMarkers';
 import { Badge } from '../../components/Badge';
 import { CostChart } from '../../components/CostChart';
 import { Card, PageHeader } from '../../components/PageHeader';
@@ -139,6 +140,26 @@ function PotentialSavingsKpi({ summary, isLoading, error }: { summary?: SavingsS
   );
 }
 
+function OpenAnomaliesKpi({ summary, isLoading, error }: { summary?: AnomalySummary; isLoading: boolean; error: unknown }) {
+  if (error) {
+    return (
+      <KpiCard testId="kpi-open-anomalies" label="Open anomalies" value={EMPTY_VALUE}>
+        <span className="text-danger">{error instanceof Error ? error.message : 'Could not load.'}</span>
+      </KpiCard>
+    );
+  }
+  const severe = summary ? (summary.bySeverity.critical ?? 0) + (summary.bySeverity.high ?? 0) : 0;
+  return (
+    <KpiCard testId="kpi-open-anomalies" label="Open anomalies" value={summary ? String(summary.open) : EMPTY_VALUE} loading={isLoading}>
+      {summary ? (
+        <Link to="/anomalies">
+          {summary.open === 0 ? 'Nothing unexpected' : `${severe} high or critical · +${formatMoney(summary.openImpact, 'USD')} above expected`}
+        </Link>
+      ) : null}
+    </KpiCard>
+  );
+}
+
 function TopServices({ summary }: { summary: CostSummary }) {
   const services = summary.topServices ?? [];
   if (services.length === 0) return <EmptyState title="No service costs this month yet" />;
@@ -179,6 +200,8 @@ export default function OverviewPage() {
   });
   const savings = useQuery({ queryKey: ['savings', 'summary'], queryFn: ({ signal }) => api.savings.summary(signal) });
   const accounts = useQuery({ queryKey: ['accounts'], queryFn: ({ signal }) => api.accounts.list(signal) });
+  const anomalySummary = useQuery({ queryKey: ['anomalies', 'summary'], queryFn: ({ signal }) => api.anomalies.summary(signal) });
+  const anomalyMarkers = useAnomalyMarkers(range.from, range.to);
   const status = useQuery({
     queryKey: ['system', 'status'],
     queryFn: ({ signal }) => api.systemStatus(signal),
@@ -192,7 +215,7 @@ export default function OverviewPage() {
       <div className="kpi-grid">
         <MonthToDateKpi summary={summary.data} isLoading={summary.isPending} error={summary.error} />
         <ForecastMonthEndKpi />
-        <NotYetKpi testId="kpi-open-anomalies" label="Open anomalies" what="Comes with the anomalies API" />
+        <OpenAnomaliesKpi summary={anomalySummary.data} isLoading={anomalySummary.isPending} error={anomalySummary.error} />
         <PotentialSavingsKpi summary={savings.data} isLoading={savings.isPending} error={savings.error} />
       </div>
 
@@ -220,7 +243,16 @@ export default function OverviewPage() {
                 <div className="chart-total">
                   {formatMoney(daily.data.total, daily.data.currency)} <span className="muted">in 30 days</span>
                 </div>
-                <CostChart data={daily.data} from={range.from} to={range.to} granularity="day" metricLabel="Effective cost" height={320} />
+                <CostChart
+                  data={daily.data}
+                  from={range.from}
+                  to={range.to}
+                  granularity="day"
+                  metricLabel="Effective cost"
+                  height={320}
+                  markers={anomalyMarkers.markers}
+                />
+                <AnomalyMarkerList items={anomalyMarkers.items} />
               </>
             )}
           </div>

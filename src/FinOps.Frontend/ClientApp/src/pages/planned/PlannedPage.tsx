@@ -12,14 +12,6 @@ export interface PlannedPageInfo {
 
 export const PLANNED: PlannedPageInfo[] = [
   {
-    path: '/anomalies',
-    title: 'Anomalies',
-    icon: 'anomalies',
-    summary:
-      'Unexpected daily cost changes per account, service and region: the actual cost against the expected range, the impact in money and percent, a severity and the likely root causes.',
-    details: ['Acknowledge, resolve or mark anomalies as false positives', 'Filter by severity, scope and status', 'Root-cause breakdown by the dimensions that moved'],
-  },
-  {
     path: '/remediation',
     title: 'Remediation',
     icon: 'remediation',
