@@ -102,16 +102,6 @@ function ForecastMonthEndKpi() {
   );
 }
 
-function NotYetKpi({ testId, label, what }: { testId: string; label: string; what: string }) {
-  return (
-    <KpiCard testId={testId} label={label} value={EMPTY_VALUE}>
-      <span className="muted" title={what}>
-        Not available yet
-      </span>
-    </KpiCard>
-  );
-}
-
 /** Open recommendations' estimated monthly savings, and what applied ones realized this month (proven from the bills). */
 function PotentialSavingsKpi({ summary, isLoading, error }: { summary?: SavingsSummary; isLoading: boolean; error: unknown }) {
   if (error) {
