@@ -15,7 +15,7 @@ internal static class DevelopmentExtensions
         {
             return;
         }
-        secrets.ApplyTo(builder.AddProject<Projects.FinOps_Workers>("demo-data").WithArgs("demo-data", "--if-empty"))
+        secrets.ApplyTo(builder.AddProject<Projects.FinOps_Workers>("demo-data").WithArgs("demo-data", "--if-empty", "--analyse"))
             .WaitForCompletion(migrations);
     }
 

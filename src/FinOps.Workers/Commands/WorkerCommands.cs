@@ -129,7 +129,8 @@ public static class WorkerCommands
           run-job <name> [--since YYYY-MM-DD] run one job synchronously and exit
           ingest <file|folder>... [--format auto|focus|aws-cur|aws-cur2|azure|gcp|oci|usage]
                                              ingest files synchronously; non-zero exit when one is rejected
-          demo-data [--if-empty] [--seed N]  load the demo dataset (through the ingestion path)
+          demo-data [--if-empty] [--seed N] [--analyse]
+                                             load the demo dataset (through the ingestion path), then run the analyses
         Configuration: ConnectionStrings__finops (required).
         """;
 }
