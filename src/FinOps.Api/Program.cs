@@ -3,6 +3,7 @@ using FinOps.Api.Features.Catalog;
 using FinOps.Api.Features.Recommendations;
 using FinOps.Api.Features.Savings;
 using FinOps.Api.Features.ApiKeys;
+using FinOps.Api.Features.Assistant;
 using FinOps.Api.Features.Costs;
 using FinOps.Api.Features.Forecasts;
 using FinOps.Api.Features.Ingestions;
@@ -10,6 +11,7 @@ using FinOps.Api.Features.Jobs;
 using FinOps.Api.Features.Me;
 using FinOps.Api.Features.SystemStatus;
 using FinOps.Api.Infrastructure;
+using FinOps.Core.Assistant;
 using FinOps.Core.Data;
 using FinOps.Core.Forecasting;
 using FinOps.Core.Recommendations;
@@ -24,6 +26,7 @@ builder.AddJobsClient();
 builder.AddIngestionUploads();
 builder.AddForecasting();
 builder.AddRightsizing();
+builder.AddAssistant();
 
 var app = builder.Build();
 
@@ -42,6 +45,7 @@ app.MapForecastsEndpoints();
 app.MapCatalogEndpoints();
 app.MapRecommendationsEndpoints();
 app.MapSavingsEndpoints();
+app.MapAssistantEndpoints();
 
 app.Run();
 
