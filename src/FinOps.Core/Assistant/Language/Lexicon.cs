@@ -17,6 +17,8 @@ internal static class Lexicon
         "know", "look", "looking", "was", "used", "using", "use", "run", "running", "ran", "been", "come", "came", "go", "went", "gone", "being",
         "where", "why", "when", "if", "as", "er", "um", "hey", "hi", "ok", "okay", "thanks", "thank", "exactly", "roughly", "approximately", "report",
         "data", "information", "info", "details", "detail", "items", "item", "rows", "table", "chart", "graph", "plot", "?", "!", "'", "\"",
+        "detected", "found", "flagged", "raised", "reported", "seen", "happened", "occurred", "happen", "there", "right", "recently", "recent", "latest",
+        "currently", "our", "company", "organization", "org", "whole", "entire", "altogether", "combined", "together", "it", "respectively",
     };
 
     /// <summary>Words too common in service and account names to pick one out by themselves.</summary>

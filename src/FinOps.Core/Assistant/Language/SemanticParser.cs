@@ -117,6 +117,8 @@ public sealed class SemanticParser
         public Ranking? Ranking { get; set; }
         /// <summary>"which service" (one) versus "which services" (all, ranked).</summary>
         public bool SingularWhich { get; set; }
+        /// <summary>"the most expensive service" (one) versus "the most expensive services" (a few).</summary>
+        public bool RankedNounSingular { get; set; }
         public bool InstancesOnly { get; set; }
         public decimal? Min { get; set; }
         public bool MinInclusive { get; set; }
@@ -299,7 +301,8 @@ public sealed class SemanticParser
                 s.ForecastKind = ForecastKind.MonthEnd;
                 s.Take(i, 2);
             }
-            else if (t.IsAny("saved", "realized", "realised", "achieved") || (t.Is("save") && s.At(i - 1)?.IsAny("did", "we") == true && s.At(i + 1)?.Is("could") != true))
+            else if (t.IsAny("saved", "realized", "realised", "achieved")
+                || (t.Is("save") && s.Tokens.Take(i).Any(x => x.IsAny("did", "have", "has")) && !s.Tokens.Take(i).Any(x => x.IsAny("could", "can", "would", "might"))))
             {
                 s.Intent ??= Intent.Savings;
                 t.Consumed = true;
@@ -607,7 +610,7 @@ public sealed class SemanticParser
                 t.Consumed = true;
                 continue;
             }
-            if (s.Intent is not (null or Intent.Cost or Intent.Growth) && t.Is("all") && s.At(i + 1)?.IsAny("statuses", "status", "recommendations", "anomalies", "savings") != false)
+            if (s.Intent is not (null or Intent.Cost or Intent.Growth) && t.Is("all"))
             {
                 s.AllStatuses = true;
                 t.Consumed = true;
@@ -705,6 +708,14 @@ public sealed class SemanticParser
             {
                 AddGroup(s, byDim.Key);
                 s.Take(i, lead + byDim.Length);
+                // "by service and region", "by account, region"
+                var j = i + lead + byDim.Length;
+                while (s.At(j) is { Consumed: false } joiner && (joiner.Is("and") || joiner.Is(",")) && DimensionAt(s, j + 1) is { } more)
+                {
+                    AddGroup(s, more.Key);
+                    s.Take(j, 1 + more.Length);
+                    j += 1 + more.Length;
+                }
                 continue;
             }
             // which / what + noun: singular asks for one, plural for all ranked
@@ -727,11 +738,16 @@ public sealed class SemanticParser
             var afterRanking = s.Ranking is not null && previous is not null && previous.Consumed
                 && (previous.IsAny("top", "bottom", "expensive", "most", "biggest", "largest", "highest", "cheapest", "least", "lowest", "costliest", "costly")
                     || Lexicon.Integer(previous) is not null);
-            var plural = dim.Plural && (s.Intent is null or Intent.Cost or Intent.Growth) && !AdjacentToValue(s, i, dim.Length);
-            if (afterRanking || plural)
+            var costIntent = s.Intent is null or Intent.Cost or Intent.Growth;
+            var plural = dim.Plural && costIntent;
+            if (afterRanking || plural || (s.Ranking is not null && costIntent && s.GroupBy.Count == 0 && !AdjacentToValue(s, i, dim.Length)))
             {
                 AddGroup(s, dim.Key);
                 s.Take(i, dim.Length);
+                if (s.Ranking is not null && !s.SingularWhich)
+                {
+                    s.RankedNounSingular = !dim.Plural;
+                }
             }
         }
     }
@@ -883,7 +899,13 @@ public sealed class SemanticParser
                     var grain = s.Time.Grain ?? (s.Time.Trend ? period.Days <= 62 ? Grain.Day : Grain.Month : null);
                     if (ranking is { Limit: 0 })
                     {
-                        ranking = ranking with { Limit = s.SingularWhich || groupBy.Count == 0 || !PluralGroup(s) ? 1 : 5 };
+                        ranking = ranking with { Limit = s.SingularWhich || s.RankedNounSingular || groupBy.Count == 0 ? 1 : 5 };
+                    }
+                    // "EC2 and S3", "support": several values of one dimension are compared side by side.
+                    if (groupBy.Count == 0 && s.Time.Grain is null && !s.Time.Trend
+                        && filters.FirstOrDefault(f => f.Values.Count > 1 && f.Dimension is not Dimension.ChargeCategory) is { } multi)
+                    {
+                        groupBy.Add(new GroupKey(multi.Dimension, multi.TagKey));
                     }
                     else if (ranking is null && s.SingularWhich && groupBy.Count > 0)
                     {
@@ -935,7 +957,7 @@ public sealed class SemanticParser
                     var order = s.Growth ?? GrowthOrder.Current;
                     if (ranking is { Limit: 0 })
                     {
-                        ranking = ranking with { Limit = s.SingularWhich ? 1 : groupBy.Count > 0 && PluralGroup(s) ? 10 : 1 };
+                        ranking = ranking with { Limit = s.SingularWhich || s.RankedNounSingular ? 1 : groupBy.Count > 0 ? 10 : 1 };
                     }
                     else if (ranking is null && groupBy.Count > 0)
                     {
@@ -1046,8 +1068,6 @@ public sealed class SemanticParser
         };
         return new Parsed(plan, resourceTerms);
     }
-
-    private static bool PluralGroup(ParseState s) => !s.SingularWhich;
 
     private static List<Filter> WithInstances(ParseState s, List<Filter> filters) =>
         s.InstancesOnly && !filters.Any(f => f.Dimension == Dimension.InstanceType)

@@ -87,6 +87,8 @@ public static class SqlGuard
             throw new AssistantRefusedException($"Only a SELECT may run; this statement starts with '{first.Text}'.");
         }
         var cteNames = new HashSet<string>(StringComparer.Ordinal);
+        // Depths at which a FROM list is open: a comma there starts another FROM item, even after a subquery.
+        var fromDepths = new HashSet<int>();
         var depth = 0;
         for (var i = 0; i < tokens.Count; i++)
         {
@@ -97,10 +99,14 @@ public static class SqlGuard
                     depth++;
                     continue;
                 case TokenKind.CloseParen:
+                    fromDepths.Remove(depth);
                     if (--depth < 0)
                     {
                         throw new AssistantRefusedException("The SQL has an unbalanced ')'.");
                     }
+                    continue;
+                case TokenKind.Comma when fromDepths.Contains(depth):
+                    i = CheckFromItems(tokens, i + 1, cteNames) - 1;
                     continue;
                 case TokenKind.Word:
                     break;
@@ -145,8 +151,13 @@ public static class SqlGuard
             }
             if (word is "from" or "join" && !t.Quoted)
             {
+                fromDepths.Add(depth);
                 i = CheckFromItems(tokens, i + 1, cteNames) - 1;
                 continue;
+            }
+            if (!t.Quoted && IsClauseWord(word) && word is not ("join" or "inner" or "left" or "right" or "full" or "cross" or "natural" or "on" or "using"))
+            {
+                fromDepths.Remove(depth);
             }
             // A qualified name anywhere (schema.relation or alias.column): the schema part must be ours.
             if (i + 2 < tokens.Count && tokens[i + 1].Kind == TokenKind.Dot && tokens[i + 2].Kind == TokenKind.Word && IsSchemaName(word))
