@@ -25,7 +25,8 @@ public sealed class MigrationWithoutCreateRoleTests : IAsyncLifetime
     [Fact]
     public async Task Migration_succeeds_without_createrole_and_the_assistant_falls_back_then_uses_the_role_a_dba_creates()
     {
-        await ExecAsync(superuser, "create role finops_owner login nocreaterole; create database finops_limited owner finops_owner");
+        await ExecAsync(superuser, "create role finops_owner login nocreaterole");
+        await ExecAsync(superuser, "create database finops_limited owner finops_owner");
         var owner = new NpgsqlConnectionStringBuilder(superuser) { Username = "finops_owner", Database = "finops_limited" }.ConnectionString;
         await using (var db = new FinOpsDbContext(FinOpsDbContextOptions.Create(owner)))
         {
@@ -42,9 +43,11 @@ public sealed class MigrationWithoutCreateRoleTests : IAsyncLifetime
             Assert.Equal("answer", answer.Kind);
             Assert.Equal(0m, answer.Rows[0][0]);
             // Without the role the transaction is still read-only, and the guard still refuses other relations.
-            var write = await Assert.ThrowsAsync<AssistantRefusedException>(() =>
-                fallback.Runner.ExecuteAsync("with d as (delete from finops.accounts returning 1) select count(*) from d", Ct));
+            var write = await Assert.ThrowsAsync<AssistantRefusedException>(() => fallback.Runner.ExecuteAsync("select nextval('finops.billing_line_items_id_seq') as id", Ct));
             Assert.Contains("only reads", write.Message, StringComparison.Ordinal);
+            var modifying = await Assert.ThrowsAsync<AssistantRefusedException>(() =>
+                fallback.Runner.ExecuteAsync("with d as (delete from finops.accounts returning 1) select count(*) from d", Ct));
+            Assert.Contains("data-modifying", modifying.Message, StringComparison.Ordinal);
             await Assert.ThrowsAsync<AssistantRefusedException>(() => fallback.Runner.RunAsync("select * from finops.accounts", Ct));
         }
         Assert.Equal(1L, await ScalarAsync(owner, "select count(*) from finops.accounts"));

@@ -50,7 +50,8 @@ public sealed class ReadOnlyRunnerTests(PostgresServer server)
     [InlineData("select * from finops.api_keys", "Permission denied")]
     [InlineData("select nextval('finops.billing_line_items_id_seq')", "Permission denied")]
     [InlineData("select pg_read_file('/etc/passwd')", "Permission denied")]
-    [InlineData("with d as (delete from assistant.accounts returning 1) select count(*) from d", "only reads")]
+    [InlineData("with d as (delete from assistant.accounts returning 1) select count(*) from d", "data-modifying")]
+    [InlineData("select count(*) from pg_catalog.pg_authid", "Permission denied")]
     [InlineData("select 1) as x; delete from finops.accounts; select (1", "failed")]
     public async Task The_database_refuses_what_the_reader_may_not_do(string sql, string reason)
     {
