@@ -51,8 +51,8 @@ public class AssistantApiFactory(PostgresServer postgres) : ApiFactory(postgres)
         }
         await using (var shape = new NpgsqlCommand("""
             select md5(string_agg(x, ',' order by x)) from (
-              select n.nspname || '.' || c.relname || ':' || c.relkind as x from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname not in ('pg_catalog', 'information_schema', 'pg_toast') and n.nspname not like 'pg_temp%' and n.nspname not like 'pg_toast_temp%'
-              union all select 'role:' || rolname || ':' || rolsuper || rolcreaterole from pg_roles
+              select n.nspname || '.' || c.relname || ':' || c.relkind::text as x from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname not in ('pg_catalog', 'information_schema', 'pg_toast') and n.nspname not like 'pg_temp%' and n.nspname not like 'pg_toast_temp%'
+              union all select 'role:' || rolname || ':' || rolsuper::text || rolcreaterole::text from pg_roles
               union all select 'proc:' || p.proname from pg_proc p join pg_namespace n on n.oid = p.pronamespace where n.nspname not in ('pg_catalog', 'information_schema')
               union all select 'acl:' || coalesce(c.relacl::text, '') from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname in ('finops', 'assistant')
             ) s
