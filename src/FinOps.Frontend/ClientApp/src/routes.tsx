@@ -14,6 +14,7 @@ const IngestionPage = lazy(() => import('./pages/ingestion/IngestionPage'));
 const RecommendationsPage = lazy(() => import('./pages/recommendations/RecommendationsPage'));
 const SavingsPage = lazy(() => import('./pages/savings/SavingsPage'));
 const CatalogPage = lazy(() => import('./pages/catalog/CatalogPage'));
+const AssistantPage = lazy(() => import('./pages/assistant/AssistantPage'));
 const SettingsPage = lazy(() => import('./pages/settings/SettingsPage'));
 const AccountsPanel = lazy(() => import('./pages/settings/AccountsPanel'));
 const ApiKeysPanel = lazy(() => import('./pages/settings/ApiKeysPanel'));
@@ -35,6 +36,7 @@ export const routes: RouteObject[] = [
       { path: 'recommendations', element: <RecommendationsPage /> },
       { path: 'savings', element: <SavingsPage /> },
       { path: 'catalog', element: <CatalogPage /> },
+      { path: 'assistant', element: <AssistantPage /> },
       {
         path: 'settings',
         element: <SettingsPage />,

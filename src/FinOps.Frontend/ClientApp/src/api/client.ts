@@ -2,6 +2,7 @@
 // every failure becomes an ApiError built from the RFC 7807 problem details the API returns.
 import type {
   Account,
+  AssistantAnswer,
   AccountInput,
   ApiKey,
   ApiKeyInput,
@@ -311,6 +312,11 @@ export function createApiClient(options: ApiClientOptions) {
       list: (query: { validated?: boolean; page?: number; pageSize?: number }, signal?: AbortSignal) =>
         json<Paged<SavingsRow>>('GET', '/savings', { query, signal }),
       summary: (signal?: AbortSignal) => json<SavingsSummary>('GET', '/savings/summary', { signal }),
+    },
+
+    assistant: {
+      /** Answers a plain-English cost question; a refused question is an ApiError with status 400. */
+      ask: (question: string, signal?: AbortSignal) => json<AssistantAnswer>('POST', '/ai/query', { body: { question }, signal }),
     },
 
     jobs: {
