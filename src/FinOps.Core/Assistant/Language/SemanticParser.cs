@@ -728,9 +728,10 @@ public sealed class SemanticParser
             }
         }
         // A noun right after a ranking ("top 3 services", "5 most expensive resources") or leading the question ("services by cost").
+        var matcher = Matchers.GetValue(s.Vocabulary, v => new ValueMatcher(v));
         for (var i = 0; i < s.Tokens.Count; i++)
         {
-            if (!s.Free(i) || DimensionAt(s, i) is not { } dim)
+            if (!s.Free(i) || DimensionAt(s, i) is not { } dim || PartOfName(s, matcher, i, dim.Length))
             {
                 continue;
             }
@@ -753,6 +754,23 @@ public sealed class SemanticParser
     }
 
     private static Token? PreviousToken(ParseState s, int i) => i > 0 ? s.Tokens[i - 1] : null;
+
+    /// <summary>"virtual machines", "azure vms": the noun ends the name of a value, so it is not a grouping.</summary>
+    private static bool PartOfName(ParseState s, ValueMatcher matcher, int i, int length)
+    {
+        for (var back = 1; back <= 3 && i - back >= 0; back++)
+        {
+            if (Enumerable.Range(i - back, back).Any(k => s.Tokens[k].Consumed))
+            {
+                break;
+            }
+            if (matcher.IsExactForm(QuestionText.Join(s.Tokens.GetRange(i - back, back + length))))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /// <summary>"the acme-data account": a noun that names the kind of a value next to it, not a grouping.</summary>
     private static bool AdjacentToValue(ParseState s, int i, int length) =>

@@ -51,6 +51,9 @@ public sealed class ValueMatcher
         forms.Add((form, form.Split(' '), entry));
     }
 
+    /// <summary>True when the normalized phrase is exactly a name or alias of some value ("azure vms", "virtual machines").</summary>
+    public bool IsExactForm(string phrase) => exact.ContainsKey(Vocabulary.NormalizeForm(phrase));
+
     public List<ValueSpan> Match(List<Token> tokens)
     {
         var spans = new List<ValueSpan>();
