@@ -24,7 +24,7 @@ public sealed class AssistantPageTests(E2EFixture fixture) : BrowserTest(fixture
         await Expect(table.Locator("tbody td:nth-child(2)"))
             .ToHaveTextAsync(byService.Select(s => CostSeed.Usd(seed.MonthToDate(r => r.Service == s))).ToArray());
         await Expect(Page.GetByTestId("assistant-answer-text")).ToContainTextAsync(CostSeed.Usd(seed.MonthToDate()));
-        await Expect(Page.GetByTestId("assistant-understood")).ToContainTextAsync("month to date");
+        await Expect(Page.GetByTestId("assistant-understood")).ToContainTextAsync("this month");
         await Expect(Page.GetByTestId("chart-assistant").Locator(".echart svg")).ToBeVisibleAsync();
         await Page.GetByTestId("assistant-sql").Locator("summary").ClickAsync();
         await Expect(Page.GetByTestId("assistant-sql").Locator("pre")).ToContainTextAsync("from assistant.costs");
