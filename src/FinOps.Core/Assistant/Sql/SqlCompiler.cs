@@ -430,7 +430,7 @@ public static class SqlCompiler
         {
             case ForecastKind.MonthEnd:
                 {
-                    var today = period;
+                    var month = period;
                     var actualFilters = new List<string>();
                     if (service is not null)
                     {
@@ -444,10 +444,10 @@ public static class SqlCompiler
                     var sql =
                         $"with run as (\n  {run}),\n" +
                         "actual as (\n  select coalesce(sum(c.effective_cost), 0) as amount, max(c.day) as through\n  from assistant.costs c\n" +
-                        $"  where c.day between {Date(today.From)} and {Date(today.To)}\n    and c.currency = (select currency from run){extra}),\n" +
+                        $"  where c.day between {Date(month.From)} and {Date(month.To)}\n    and c.currency = (select currency from run){extra}),\n" +
                         "rest as (\n  select coalesce(sum(f.predicted), 0) as predicted, coalesce(sum(f.lower_80), 0) as lower_80, coalesce(sum(f.upper_80), 0) as upper_80, count(*) as days\n" +
                         "  from assistant.forecasts f\n  where f.run_id = (select run_id from run)\n" +
-                        $"    and f.day > coalesce((select through from actual), {Date(today.From.AddDays(-1))})\n    and f.day <= {Date(today.To)})\n" +
+                        $"    and f.day > coalesce((select through from actual), {Date(month.From.AddDays(-1))})\n    and f.day <= {Date(month.To)})\n" +
                         "select round(a.amount, 2) as actual_to_date, round(r.predicted, 2) as forecast_rest_of_month,\n" +
                         "  round(a.amount + r.predicted, 2) as projected_month_end, round(a.amount + r.lower_80, 2) as lower_80,\n" +
                         "  round(a.amount + r.upper_80, 2) as upper_80, (select currency from run) as currency\n" +
