@@ -4,6 +4,7 @@ using FinOps.Api.Features.Recommendations;
 using FinOps.Api.Features.Savings;
 using FinOps.Api.Features.Anomalies;
 using FinOps.Api.Features.ApiKeys;
+using FinOps.Api.Features.Assistant;
 using FinOps.Api.Features.Costs;
 using FinOps.Api.Features.Forecasts;
 using FinOps.Api.Features.Ingestions;
@@ -12,6 +13,7 @@ using FinOps.Api.Features.Me;
 using FinOps.Api.Features.SystemStatus;
 using FinOps.Api.Infrastructure;
 using FinOps.Core.Anomalies;
+using FinOps.Core.Assistant;
 using FinOps.Core.Data;
 using FinOps.Core.Forecasting;
 using FinOps.Core.Recommendations;
@@ -27,6 +29,7 @@ builder.AddIngestionUploads();
 builder.AddForecasting();
 builder.AddRightsizing();
 builder.AddAnomalies();
+builder.AddAssistant();
 
 var app = builder.Build();
 
@@ -46,6 +49,7 @@ app.MapCatalogEndpoints();
 app.MapRecommendationsEndpoints();
 app.MapSavingsEndpoints();
 app.MapAnomaliesEndpoints();
+app.MapAssistantEndpoints();
 
 app.Run();
 

@@ -30,7 +30,7 @@ export const NAV_SECTIONS: { title: string; items: NavItem[] }[] = [
   {
     title: 'Data',
     items: [
-      { path: '/assistant', label: 'Assistant', icon: 'assistant', planned: true },
+      { path: '/assistant', label: 'Assistant', icon: 'assistant' },
       { path: '/ingestion', label: 'Ingestion', icon: 'ingestion' },
       { path: '/catalog', label: 'Catalog', icon: 'catalog' },
       { path: '/settings', label: 'Settings', icon: 'settings' },

@@ -15,6 +15,7 @@ const RecommendationsPage = lazy(() => import('./pages/recommendations/Recommend
 const SavingsPage = lazy(() => import('./pages/savings/SavingsPage'));
 const CatalogPage = lazy(() => import('./pages/catalog/CatalogPage'));
 const AnomaliesPage = lazy(() => import('./pages/anomalies/AnomaliesPage'));
+const AssistantPage = lazy(() => import('./pages/assistant/AssistantPage'));
 const SettingsPage = lazy(() => import('./pages/settings/SettingsPage'));
 const AccountsPanel = lazy(() => import('./pages/settings/AccountsPanel'));
 const ApiKeysPanel = lazy(() => import('./pages/settings/ApiKeysPanel'));
@@ -38,6 +39,7 @@ export const routes: RouteObject[] = [
       { path: 'recommendations', element: <RecommendationsPage /> },
       { path: 'savings', element: <SavingsPage /> },
       { path: 'catalog', element: <CatalogPage /> },
+      { path: 'assistant', element: <AssistantPage /> },
       {
         path: 'settings',
         element: <SettingsPage />,

@@ -2,6 +2,7 @@
 // every failure becomes an ApiError built from the RFC 7807 problem details the API returns.
 import type {
   Account,
+  AssistantAnswer,
   AccountInput,
   AlertSubscription,
   AlertSubscriptionInput,
@@ -336,6 +337,11 @@ export function createApiClient(options: ApiClientOptions) {
           json<AlertSubscription>('PUT', `/anomalies/subscriptions/${encodeURIComponent(id)}`, { body: input }),
         remove: (id: string) => json<void>('DELETE', `/anomalies/subscriptions/${encodeURIComponent(id)}`),
       },
+    },
+
+    assistant: {
+      /** Answers a plain-English cost question; a refused question is an ApiError with status 400. */
+      ask: (question: string, signal?: AbortSignal) => json<AssistantAnswer>('POST', '/ai/query', { body: { question }, signal }),
     },
 
     jobs: {

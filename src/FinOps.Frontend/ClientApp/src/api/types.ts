@@ -623,3 +623,59 @@ export interface AlertSubscriptionInput {
   scopeFilter?: AlertSubscription['scopeFilter'] | null;
   enabled?: boolean;
 }
+
+// ---------------------------------------------------------------- assistant (POST /ai/query)
+
+export type AssistantKind = 'answer' | 'clarification' | 'unsupported';
+
+/** How to chart a result: x is a column name ('' = the series themselves are the categories). */
+export interface AssistantChart {
+  type: 'bar' | 'line' | string;
+  x: string;
+  series: string[];
+  groupBy: string | null;
+  unit: string | null;
+}
+
+export interface AssistantFilter {
+  dimension: string;
+  values: string[];
+  matchedFrom: string;
+  tagKey: string | null;
+}
+
+export interface AssistantPeriod {
+  from: string;
+  to: string;
+  label: string;
+}
+
+/** What the question was read as, so a wrong reading can be corrected. */
+export interface AssistantUnderstood {
+  source: 'grammar' | 'llm' | string;
+  summary: string;
+  intent: string | null;
+  measure: string | null;
+  dimensions: string[] | null;
+  filters: AssistantFilter[] | null;
+  period: AssistantPeriod | null;
+  comparedWith: AssistantPeriod | null;
+  ranking: { limit: number; order: 'asc' | 'desc' } | null;
+  currency: string | null;
+  assumptions: string[] | null;
+  granularity: string | null;
+}
+
+export type AssistantCell = string | number | boolean | null;
+
+export interface AssistantAnswer {
+  answer: string;
+  sql: string | null;
+  columns: string[];
+  rows: AssistantCell[][];
+  chart: AssistantChart | null;
+  understood: AssistantUnderstood;
+  kind: AssistantKind;
+  suggestions: string[];
+  truncated: boolean;
+}

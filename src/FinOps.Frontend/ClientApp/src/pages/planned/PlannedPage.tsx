@@ -19,14 +19,6 @@ export const PLANNED: PlannedPageInfo[] = [
       'Playbooks that turn anomalies and recommendations into actions (notify Slack, Teams or a webhook, open a ticket, stop or resize an instance) behind dry-run and approval.',
     details: ['Approve or reject pending actions', 'Dry-run results before anything changes', 'History of every action with its outcome'],
   },
-  {
-    path: '/assistant',
-    title: 'Assistant',
-    icon: 'assistant',
-    summary:
-      'Ask cost questions in plain English, such as “What did we spend on EC2 last month by account?”, and get the answer together with the SQL it ran, the rows and a chart.',
-    details: ['Every answer shows its SQL', 'Results as a table and a chart', 'Says so when a question was not understood'],
-  },
 ];
 
 export function PlannedPage({ page }: { page: PlannedPageInfo }) {
