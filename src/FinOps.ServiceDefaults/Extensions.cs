@@ -60,7 +60,16 @@ public static class Extensions
                 .AddAspNetCoreInstrumentation(o =>
                     // Probes and scrapes would drown the traces that matter.
                     o.Filter = ctx => !IsInfrastructurePath(ctx.Request.Path))
-                .AddHttpClientInstrumentation());
+                .AddHttpClientInstrumentation(o =>
+                    // Outgoing URLs can carry secrets (webhook tokens in the path, SAS tokens in the query):
+                    // traces keep only scheme, host and port.
+                    o.EnrichWithHttpRequestMessage = (activity, request) =>
+                    {
+                        if (request.RequestUri is { IsAbsoluteUri: true } uri)
+                        {
+                            activity.SetTag("url.full", uri.GetLeftPart(UriPartial.Authority) + "/…");
+                        }
+                    }));
 
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
