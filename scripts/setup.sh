@@ -16,7 +16,7 @@ if [ ${#need[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" = 0 ] || sudo="sudo"
   $sudo apt-get update -q
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${need[@]}"
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q "${need[@]}"
   # Debian starts a system cluster on install; FinOps runs its own, so the service is not needed.
   if [[ " ${need[*]} " == *" postgresql "* ]]; then
     $sudo service postgresql stop >/dev/null 2>&1 || true
