@@ -22,6 +22,7 @@ public sealed class PostgresServer : IAsyncLifetime
     private string? dataDir;
     private int databaseCounter;
     private readonly bool privateCluster;
+    private readonly bool withTemplate = true;
     private ProcessStartInfo? serverCommand;
     private int port;
 
@@ -29,15 +30,20 @@ public sealed class PostgresServer : IAsyncLifetime
     {
     }
 
-    private PostgresServer(bool privateCluster) => this.privateCluster = privateCluster;
+    private PostgresServer(bool privateCluster, bool withTemplate = true)
+    {
+        this.privateCluster = privateCluster;
+        this.withTemplate = withTemplate;
+    }
 
     /// <summary>
     /// A cluster of the test's own (never <c>FINOPS_TEST_PG</c>) that it may stop and start again,
-    /// for fault tests. Dispose it when done.
+    /// for fault tests and tests of cluster-wide state (roles). Dispose it when done. Without
+    /// <paramref name="withTemplate"/> nothing is created in it: no migrated template, no roles.
     /// </summary>
-    public static async Task<PostgresServer> StartPrivateAsync()
+    public static async Task<PostgresServer> StartPrivateAsync(bool withTemplate = true)
     {
-        var server = new PostgresServer(privateCluster: true);
+        var server = new PostgresServer(privateCluster: true, withTemplate);
         await server.InitializeAsync();
         return server;
     }
@@ -63,7 +69,10 @@ public sealed class PostgresServer : IAsyncLifetime
     {
         var external = privateCluster ? null : Environment.GetEnvironmentVariable("FINOPS_TEST_PG");
         AdminConnectionString = string.IsNullOrWhiteSpace(external) ? await StartClusterAsync() : external;
-        await CreateTemplateAsync();
+        if (withTemplate)
+        {
+            await CreateTemplateAsync();
+        }
     }
 
     /// <summary>A fresh, migrated, empty database; returns its connection string.</summary>

@@ -1,8 +1,6 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using FinOps.Core.Assistant.Sql;
 using FinOps.Core.Data;
+using FinOps.Tests.Infrastructure;
 using FinOps.Tests.Integration.Assistant.Evaluation;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -18,8 +16,7 @@ namespace FinOps.Tests.Integration.Assistant;
 public sealed class MigrationWithoutCreateRoleTests : IAsyncLifetime
 {
     private static readonly CancellationToken Ct = TestContext.Current.CancellationToken;
-    private Process? postgres;
-    private string? dataDir;
+    private PostgresServer? cluster;
     private string superuser = "";
 
     [Fact]
@@ -82,82 +79,15 @@ public sealed class MigrationWithoutCreateRoleTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var bin = Directory.GetDirectories("/usr/lib/postgresql").OrderByDescending(d => d).Select(d => Path.Combine(d, "bin"))
-            .First(d => File.Exists(Path.Combine(d, "initdb")));
-        dataDir = Directory.CreateTempSubdirectory("finops-test-norole-").FullName;
-        var asRoot = Environment.UserName == "root";
-        if (asRoot)
-        {
-            await RunAsync(Command("chown", $"-R postgres:postgres {dataDir}", false));
-        }
-        var pgdata = Path.Combine(dataDir, "data");
-        await RunAsync(Command(Path.Combine(bin, "initdb"), $"-D {pgdata} -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 --no-sync", asRoot));
-        int port;
-        using (var listener = new TcpListener(IPAddress.Loopback, 0))
-        {
-            listener.Start();
-            port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-        postgres = Process.Start(Command(Path.Combine(bin, "postgres"),
-            $"-D {pgdata} -k {dataDir} -p {port} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off", asRoot))!;
-        postgres.OutputDataReceived += (_, _) => { };
-        postgres.ErrorDataReceived += (_, _) => { };
-        postgres.BeginOutputReadLine();
-        postgres.BeginErrorReadLine();
-        superuser = $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=false";
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            try
-            {
-                await ScalarAsync(superuser, "select 1::bigint");
-                return;
-            }
-            catch (Exception) when (DateTime.UtcNow < deadline && !postgres.HasExited)
-            {
-                await Task.Delay(200);
-            }
-        }
+        cluster = await PostgresServer.StartPrivateAsync(withTemplate: false);
+        superuser = new NpgsqlConnectionStringBuilder(cluster.AdminConnectionString) { Pooling = false }.ConnectionString;
     }
 
     public async ValueTask DisposeAsync()
     {
-        NpgsqlConnection.ClearAllPools();
-        if (postgres is { HasExited: false })
+        if (cluster is not null)
         {
-            postgres.Kill(entireProcessTree: true);
-            await postgres.WaitForExitAsync();
-        }
-        if (dataDir is not null)
-        {
-            try
-            {
-                Directory.Delete(dataDir, recursive: true);
-            }
-            catch (IOException)
-            {
-            }
-        }
-    }
-
-    private static ProcessStartInfo Command(string exe, string args, bool asRoot)
-    {
-        var info = asRoot ? new ProcessStartInfo("setpriv", $"--reuid=postgres --regid=postgres --init-groups {exe} {args}") : new ProcessStartInfo(exe, args);
-        info.RedirectStandardOutput = true;
-        info.RedirectStandardError = true;
-        info.UseShellExecute = false;
-        return info;
-    }
-
-    private static async Task RunAsync(ProcessStartInfo info)
-    {
-        using var p = Process.Start(info)!;
-        var stderr = p.StandardError.ReadToEndAsync();
-        await p.StandardOutput.ReadToEndAsync();
-        await p.WaitForExitAsync();
-        if (p.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{info.FileName} {info.Arguments} failed ({p.ExitCode}): {await stderr}");
+            await cluster.DisposeAsync();
         }
     }
 }
