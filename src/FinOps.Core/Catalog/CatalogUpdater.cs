@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.IO.Compression;
 using System.Text;
+using FinOps.Core.IO;
 using FinOps.Core.Catalog.PriceLists;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -118,7 +119,7 @@ public sealed class CatalogUpdater(CatalogStore store, CatalogHttp http, IOption
         var head = new byte[4096];
         var read = await ReadPrefixAsync(buffered, head, ct);
         var text = Encoding.UTF8.GetString(head, 0, read).TrimStart('\uFEFF', ' ', '\r', '\n', '\t');
-        var stream = new PrefixedStream(head.AsMemory(0, read), buffered);
+        var stream = new PrefixedStream(head.AsMemory(0, read), buffered, leaveOpen: true);
         if (text.StartsWith('{'))
         {
             if (text.Contains("\"Items\"", StringComparison.Ordinal) || text.Contains("\"BillingCurrency\"", StringComparison.Ordinal))
@@ -159,47 +160,6 @@ public sealed class CatalogUpdater(CatalogStore store, CatalogHttp http, IOption
         logger.LogInformation("Price list {Source} ({Format}): {Rows} prices, {Inserted} new, {Updated} updated in {Elapsed:F1} s",
             source, format, rows.Count, inserted, updated, Stopwatch.GetElapsedTime(started).TotalSeconds);
         return new SourceResult(source, format, rows.Count, inserted, updated, null);
-    }
-
-    /// <summary>Replays the bytes read to sniff the format, then the rest of the stream.</summary>
-    private sealed class PrefixedStream(ReadOnlyMemory<byte> prefix, Stream rest) : Stream
-    {
-        private int position;
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-        public override int Read(Span<byte> buffer)
-        {
-            if (position < prefix.Length)
-            {
-                var n = Math.Min(buffer.Length, prefix.Length - position);
-                prefix.Span.Slice(position, n).CopyTo(buffer);
-                position += n;
-                return n;
-            }
-            return rest.Read(buffer);
-        }
-
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken ct = default)
-        {
-            if (position < prefix.Length)
-            {
-                return Read(buffer.Span);
-            }
-            return await rest.ReadAsync(buffer, ct);
-        }
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken ct) => ReadAsync(buffer.AsMemory(offset, count), ct).AsTask();
     }
 }
 

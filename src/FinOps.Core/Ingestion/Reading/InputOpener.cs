@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text.Unicode;
+using FinOps.Core.IO;
 
 namespace FinOps.Core.Ingestion.Reading;
 
@@ -68,7 +69,7 @@ internal static class InputOpener
                 throw new IngestionRejectedException(
                     "The file is not a billing export: it holds binary content, not UTF-8 text (supported: CSV or JSON lines, optionally gzip-compressed, and Parquet).");
             }
-            var body = new PrefixedStream(prefix, read, stream);
+            var body = new PrefixedStream(prefix.AsMemory(0, read), stream);
             var first = FirstNonSpace(sniff);
             container = (first == (byte)'{' ? "jsonl" : "csv") + (gzip ? ".gz" : "");
             return first == (byte)'{'
@@ -111,45 +112,6 @@ internal static class InputOpener
             }
         }
         return false;
-    }
-
-    /// <summary>A few bytes already read, then the rest of the stream.</summary>
-    private sealed class PrefixedStream(byte[] prefix, int length, Stream inner) : Stream
-    {
-        private int offset;
-
-        public override int Read(byte[] buffer, int off, int count) => Read(buffer.AsSpan(off, count));
-
-        public override int Read(Span<byte> buffer)
-        {
-            if (offset < length)
-            {
-                var n = Math.Min(buffer.Length, length - offset);
-                prefix.AsSpan(offset, n).CopyTo(buffer);
-                offset += n;
-                return n;
-            }
-            return inner.Read(buffer);
-        }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long o, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int off, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                inner.Dispose();
-            }
-            base.Dispose(disposing);
-        }
     }
 
     /// <summary>
